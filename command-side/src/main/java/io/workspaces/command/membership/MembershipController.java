@@ -1,0 +1,87 @@
+package io.workspaces.command.membership;
+
+import io.workspaces.command.web.CommandDispatcher;
+import io.workspaces.command.web.CommandDispatcher.Outcome;
+import io.workspaces.command.web.Preconditions;
+import io.workspaces.command.web.RequestContext;
+import io.workspaces.command.web.Validation;
+import io.workspaces.command.web.WriteResponses;
+import io.workspaces.command.workspace.WorkspaceRefs;
+import io.workspaces.events.Principal;
+import io.workspaces.events.Role;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
+
+/** Membership writes (§4): grant or change a role with PUT, revoke with DELETE. */
+@RestController
+@RequestMapping(path = "/v1/workspaces/{ref}/members/{principal}", produces = MediaType.APPLICATION_JSON_VALUE)
+public class MembershipController {
+
+    private final CommandDispatcher dispatcher;
+    private final WorkspaceRefs refs;
+
+    public MembershipController(CommandDispatcher dispatcher, WorkspaceRefs refs) {
+        this.dispatcher = dispatcher;
+        this.refs = refs;
+    }
+
+    /** 201 when {@code principal} became a member, 200 when an existing member's role was set. */
+    @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<MembershipView> put(@PathVariable String ref, @PathVariable("principal") String rawPrincipal,
+                                              @RequestBody MemberRequest body,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                              RequestContext context) {
+        new Validation()
+                .check("principal", Principal.problemWith(rawPrincipal))
+                .check("role", body.role() == null ? "is required: one of " + Role.allowedValues()
+                        : roleProblem(body.role()))
+                .throwIfInvalid();
+        Principal principal = new Principal(rawPrincipal);
+        Role role = Role.parse(body.role());
+        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        UUID id = refs.resolve(ref);
+        boolean conditional = expectedVersion != null;
+        HttpStatus status;
+        Outcome outcome;
+        try {
+            outcome = dispatcher.dispatch(new AddMember(id, principal, role, expectedVersion), id, conditional, context);
+            status = HttpStatus.CREATED;
+        } catch (AlreadyAMemberException existing) {
+            outcome = dispatcher.dispatch(new ChangeMemberRole(id, principal, role, expectedVersion), id,
+                    conditional, context);
+            status = HttpStatus.OK;
+        }
+        return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
+    }
+
+    @DeleteMapping
+    public ResponseEntity<Void> delete(@PathVariable String ref, @PathVariable("principal") String rawPrincipal,
+                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       RequestContext context) {
+        new Validation().check("principal", Principal.problemWith(rawPrincipal)).throwIfInvalid();
+        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        UUID id = refs.resolve(ref);
+        return WriteResponses.noContent(dispatcher.dispatch(
+                new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context));
+    }
+
+    private static String roleProblem(String role) {
+        try {
+            Role.parse(role);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "must be one of " + Role.allowedValues();
+        }
+    }
+}

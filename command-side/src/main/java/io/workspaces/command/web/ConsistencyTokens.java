@@ -1,0 +1,31 @@
+package io.workspaces.command.web;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The consistency token of a write (§4): the global position of the newest event of the workspace, read
+ * through the (aggregate, sequence) unique index after the write committed. A query side that has passed
+ * this position has seen the write.
+ */
+@Component
+public class ConsistencyTokens {
+
+    public static final String HEADER = "X-Consistency-Token";
+
+    private final JdbcTemplate jdbc;
+
+    public ConsistencyTokens(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long latestFor(UUID workspaceId) {
+        List<Long> positions = jdbc.queryForList("""
+                SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?
+                ORDER BY sequence_number DESC LIMIT 1""", Long.class, workspaceId.toString());
+        return positions.isEmpty() ? 0 : positions.get(0);
+    }
+}

@@ -1,0 +1,22 @@
+package io.workspaces.command.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** Every write answers with the workspace's new {@code ETag} and the write's consistency token. */
+public final class WriteResponses {
+
+    private WriteResponses() {
+    }
+
+    public static ResponseEntity.BodyBuilder of(HttpStatus status, CommandDispatcher.Outcome outcome) {
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.ETAG, Preconditions.etag(outcome.workspace().version()))
+                .header(ConsistencyTokens.HEADER, Long.toString(outcome.consistencyToken()));
+    }
+
+    public static ResponseEntity<Void> noContent(CommandDispatcher.Outcome outcome) {
+        return of(HttpStatus.NO_CONTENT, outcome).build();
+    }
+}

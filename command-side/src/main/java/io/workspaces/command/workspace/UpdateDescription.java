@@ -1,0 +1,11 @@
+package io.workspaces.command.workspace;
+
+import io.workspaces.events.Description;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.UUID;
+
+/** Replace the description; {@code expectedVersion} (nullable) makes the change conditional (If-Match). */
+public record UpdateDescription(@TargetAggregateIdentifier UUID workspaceId, Description description,
+                                Long expectedVersion) {
+}

@@ -1,0 +1,248 @@
+package io.workspaces.command.workspace;
+
+import io.workspaces.command.membership.AddMember;
+import io.workspaces.command.membership.AlreadyAMemberException;
+import io.workspaces.command.membership.ChangeMemberRole;
+import io.workspaces.command.membership.LastAdminException;
+import io.workspaces.command.membership.NotAMemberException;
+import io.workspaces.command.membership.RemoveMember;
+import io.workspaces.events.EntityRef;
+import io.workspaces.events.EntityRegistered;
+import io.workspaces.events.EntityUnregistered;
+import io.workspaces.events.MemberAdded;
+import io.workspaces.events.MemberRemoved;
+import io.workspaces.events.MemberRoleChanged;
+import io.workspaces.events.Role;
+import io.workspaces.events.WorkspaceCreated;
+import io.workspaces.events.WorkspaceDeleted;
+import io.workspaces.events.WorkspaceDescriptionUpdated;
+import io.workspaces.command.eventstore.EventMetadata;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * The workspace aggregate (§3): command handlers check the rules and apply events; state changes only in the
+ * event sourcing handlers. Every handler answers with the resulting {@link WorkspaceView}.
+ *
+ * <p>Name uniqueness is a rule across workspaces, so it is not checked here but by
+ * {@link WorkspaceCreationGuard} in the same transaction. A deleted workspace is marked deleted, so the
+ * repository refuses to load it and every later command on it answers "not found".
+ */
+@Aggregate
+public class Workspace {
+
+    @AggregateIdentifier
+    private UUID id;
+    private String name;
+    private String description;
+    private boolean builtIn;
+    private final Map<String, Role> members = new HashMap<>();
+    private final Set<RegisteredEntity> entities = new HashSet<>();
+    private long version;
+    private Instant createdAt;
+    private String createdBy;
+    private Instant updatedAt;
+    private String updatedBy;
+
+    protected Workspace() {
+        // for Axon: the state is rebuilt from events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public WorkspaceView handle(CreateWorkspace command) {
+        apply(new WorkspaceCreated(command.workspaceId(), command.name().value(), command.description().value(),
+                command.builtIn()));
+        apply(new MemberAdded(command.workspaceId(), command.creator().value(), Role.ADMIN));
+        return view();
+    }
+
+    @CommandHandler
+    public WorkspaceView handle(UpdateDescription command) {
+        requireVersion(command.expectedVersion());
+        String newDescription = command.description().value();
+        if (!newDescription.equals(description)) {
+            apply(new WorkspaceDescriptionUpdated(id, description, newDescription));
+        }
+        return view();
+    }
+
+    @CommandHandler
+    public WorkspaceView handle(AddMember command) {
+        requireVersion(command.expectedVersion());
+        String principal = command.principal().value();
+        if (members.containsKey(principal)) {
+            throw new AlreadyAMemberException(principal);
+        }
+        apply(new MemberAdded(id, principal, command.role()));
+        return view();
+    }
+
+    @CommandHandler
+    public WorkspaceView handle(ChangeMemberRole command) {
+        requireVersion(command.expectedVersion());
+        String principal = command.principal().value();
+        Role current = requireMember(principal);
+        if (current == command.role()) {
+            return view();
+        }
+        if (current == Role.ADMIN && adminCount() == 1) {
+            throw new LastAdminException(principal);
+        }
+        apply(new MemberRoleChanged(id, principal, current, command.role()));
+        return view();
+    }
+
+    @CommandHandler
+    public WorkspaceView handle(RemoveMember command) {
+        requireVersion(command.expectedVersion());
+        String principal = command.principal().value();
+        Role current = requireMember(principal);
+        if (current == Role.ADMIN && adminCount() == 1) {
+            throw new LastAdminException(principal);
+        }
+        apply(new MemberRemoved(id, principal, current));
+        return view();
+    }
+
+    @CommandHandler
+    public WorkspaceView handle(RegisterEntity command) {
+        requireVersion(command.expectedVersion());
+        EntityRef entity = command.entity();
+        if (!entities.contains(new RegisteredEntity(entity.type(), entity.id()))) {
+            apply(new EntityRegistered(id, entity.type(), entity.id()));
+        }
+        return view();
+    }
+
+    @CommandHandler
+    public WorkspaceView handle(UnregisterEntity command) {
+        requireVersion(command.expectedVersion());
+        EntityRef entity = command.entity();
+        if (entities.contains(new RegisteredEntity(entity.type(), entity.id()))) {
+            apply(new EntityUnregistered(id, entity.type(), entity.id()));
+        }
+        return view();
+    }
+
+    @CommandHandler
+    public WorkspaceView handle(DeleteWorkspace command) {
+        requireVersion(command.expectedVersion());
+        if (builtIn) {
+            throw new BuiltInWorkspaceException(name);
+        }
+        if (!entities.isEmpty()) {
+            throw new WorkspaceNotEmptyException(name, entityCounts());
+        }
+        apply(new WorkspaceDeleted(id, name));
+        return view();
+    }
+
+    private void requireVersion(Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != version) {
+            throw new VersionMismatchException(expectedVersion, version);
+        }
+    }
+
+    private Role requireMember(String principal) {
+        Role role = members.get(principal);
+        if (role == null) {
+            throw new NotAMemberException(principal);
+        }
+        return role;
+    }
+
+    private long adminCount() {
+        return members.values().stream().filter(role -> role == Role.ADMIN).count();
+    }
+
+    private Map<String, Integer> entityCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        entities.forEach(entity -> counts.merge(entity.type(), 1, Integer::sum));
+        return counts;
+    }
+
+    private WorkspaceView view() {
+        return new WorkspaceView(id, name, description, createdAt, createdBy, updatedAt, updatedBy, version,
+                members.size(), entityCounts());
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceCreated event, DomainEventMessage<?> message) {
+        id = event.workspaceId();
+        name = event.name();
+        description = event.description();
+        builtIn = event.builtIn();
+        createdAt = message.getTimestamp();
+        createdBy = EventMetadata.actorOf(message);
+        recordChange(message);
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceDescriptionUpdated event, DomainEventMessage<?> message) {
+        description = event.newDescription();
+        recordChange(message);
+    }
+
+    @EventSourcingHandler
+    void on(MemberAdded event, DomainEventMessage<?> message) {
+        members.put(event.principal(), event.role());
+        recordChange(message);
+    }
+
+    @EventSourcingHandler
+    void on(MemberRoleChanged event, DomainEventMessage<?> message) {
+        members.put(event.principal(), event.newRole());
+        recordChange(message);
+    }
+
+    @EventSourcingHandler
+    void on(MemberRemoved event, DomainEventMessage<?> message) {
+        members.remove(event.principal());
+        recordChange(message);
+    }
+
+    @EventSourcingHandler
+    void on(EntityRegistered event, DomainEventMessage<?> message) {
+        entities.add(new RegisteredEntity(event.entityType(), event.entityId()));
+        recordChange(message);
+    }
+
+    @EventSourcingHandler
+    void on(EntityUnregistered event, DomainEventMessage<?> message) {
+        entities.remove(new RegisteredEntity(event.entityType(), event.entityId()));
+        recordChange(message);
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceDeleted event, DomainEventMessage<?> message) {
+        recordChange(message);
+        markDeleted();
+    }
+
+    /** Stored entities as they were written: no re-validation, so old events always replay. */
+    private record RegisteredEntity(String type, String id) {
+    }
+
+    private void recordChange(DomainEventMessage<?> message) {
+        version = message.getSequenceNumber() + 1;
+        updatedAt = message.getTimestamp();
+        updatedBy = EventMetadata.actorOf(message);
+    }
+}

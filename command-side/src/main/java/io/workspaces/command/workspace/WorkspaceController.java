@@ -1,0 +1,196 @@
+package io.workspaces.command.workspace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workspaces.command.eventstore.EventMetadata;
+import io.workspaces.command.web.CommandDispatcher;
+import io.workspaces.command.web.CommandDispatcher.Outcome;
+import io.workspaces.command.web.ConsistencyTokens;
+import io.workspaces.command.web.InvalidRequestException;
+import io.workspaces.command.web.Preconditions;
+import io.workspaces.command.web.RequestContext;
+import io.workspaces.command.web.Validation;
+import io.workspaces.command.web.WriteResponses;
+import io.workspaces.events.Description;
+import io.workspaces.events.EntityRef;
+import io.workspaces.events.WorkspaceName;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Workspace writes (§4): create, update the description, delete, register and unregister entities. */
+@RestController
+@RequestMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
+public class WorkspaceController {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern SANE_KEY = Pattern.compile("^[\\x21-\\x7e]{1,255}$");
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final CommandDispatcher dispatcher;
+    private final WorkspaceRefs refs;
+    private final CreateIdempotencyKeys idempotencyKeys;
+    private final ConsistencyTokens tokens;
+    private final ObjectMapper json;
+
+    public WorkspaceController(CommandDispatcher dispatcher, WorkspaceRefs refs,
+                               CreateIdempotencyKeys idempotencyKeys, ConsistencyTokens tokens, ObjectMapper json) {
+        this.dispatcher = dispatcher;
+        this.refs = refs;
+        this.idempotencyKeys = idempotencyKeys;
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<WorkspaceView> create(@RequestBody CreateWorkspaceRequest body,
+                                                @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+                                                RequestContext context) {
+        new Validation()
+                .check("name", WorkspaceName.problemWith(body.name()))
+                .check("description", body.description() == null ? null : Description.problemWith(body.description()))
+                .check(IDEMPOTENCY_KEY, key == null || SANE_KEY.matcher(key).matches() ? null
+                        : "must be 1-255 visible ASCII characters")
+                .throwIfInvalid();
+        String fingerprint = fingerprint(body);
+        String actor = context.actor().value();
+        if (key != null) {
+            Optional<ResponseEntity<WorkspaceView>> replay = replay(actor, key, fingerprint);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        UUID id = UUID.randomUUID();
+        CreateWorkspace command = new CreateWorkspace(id, new WorkspaceName(body.name()),
+                Description.of(body.description()), context.actor(), false);
+        Outcome outcome;
+        try {
+            outcome = dispatcher.dispatch(command, id, false, context, key == null ? Map.of()
+                    : Map.of(EventMetadata.IDEMPOTENCY_KEY, key, EventMetadata.REQUEST_FINGERPRINT, fingerprint));
+        } catch (IdempotencyKeyInUseException | NameTakenException lostToConcurrentRetry) {
+            if (key != null) {
+                Optional<ResponseEntity<WorkspaceView>> replay = replay(actor, key, fingerprint);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
+            }
+            throw lostToConcurrentRetry;
+        }
+        return created(outcome.workspace(), outcome.consistencyToken()).body(outcome.workspace());
+    }
+
+    @PatchMapping(path = "/{ref}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
+    public ResponseEntity<WorkspaceView> update(@PathVariable String ref, @RequestBody UpdateWorkspaceRequest body,
+                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                RequestContext context) {
+        new Validation()
+                .check("name", body.name() == null ? null : "is immutable: workspaces cannot be renamed")
+                .check("description", Description.problemWith(body.description()))
+                .throwIfInvalid();
+        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        UUID id = refs.resolve(ref);
+        Outcome outcome = dispatcher.dispatch(
+                new UpdateDescription(id, new Description(body.description()), expectedVersion),
+                id, expectedVersion != null, context);
+        return WriteResponses.of(HttpStatus.OK, outcome).body(outcome.workspace());
+    }
+
+    @DeleteMapping("/{ref}")
+    public ResponseEntity<Void> delete(@PathVariable String ref,
+                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       RequestContext context) {
+        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        UUID id = refs.resolve(ref);
+        return WriteResponses.noContent(
+                dispatcher.dispatch(new DeleteWorkspace(id, expectedVersion), id, expectedVersion != null, context));
+    }
+
+    @PutMapping("/{ref}/entities/{type}/{entityId}")
+    public ResponseEntity<Void> registerEntity(@PathVariable String ref, @PathVariable String type,
+                                               @PathVariable String entityId,
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                               RequestContext context) {
+        EntityRef entity = entity(type, entityId);
+        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        UUID id = refs.resolve(ref);
+        return WriteResponses.noContent(dispatcher.dispatch(new RegisterEntity(id, entity, expectedVersion),
+                id, expectedVersion != null, context));
+    }
+
+    @DeleteMapping("/{ref}/entities/{type}/{entityId}")
+    public ResponseEntity<Void> unregisterEntity(@PathVariable String ref, @PathVariable String type,
+                                                 @PathVariable String entityId,
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 RequestContext context) {
+        EntityRef entity = entity(type, entityId);
+        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        UUID id = refs.resolve(ref);
+        return WriteResponses.noContent(dispatcher.dispatch(new UnregisterEntity(id, entity, expectedVersion),
+                id, expectedVersion != null, context));
+    }
+
+    private static EntityRef entity(String type, String entityId) {
+        new Validation()
+                .check("type", EntityRef.typeProblem(type))
+                .check("id", EntityRef.idProblem(entityId))
+                .throwIfInvalid();
+        return new EntityRef(type, entityId);
+    }
+
+    private Optional<ResponseEntity<WorkspaceView>> replay(String actor, String key, String fingerprint) {
+        return idempotencyKeys.find(actor, key).map(remembered -> {
+            if (!remembered.requestFingerprint().equals(fingerprint)) {
+                throw InvalidRequestException.of(IDEMPOTENCY_KEY,
+                        "was already used for a different request; use a new key");
+            }
+            WorkspaceView first = read(remembered.response());
+            return created(first, tokens.latestFor(first.id()))
+                    .header("Idempotent-Replayed", "true")
+                    .body(first);
+        });
+    }
+
+    private ResponseEntity.BodyBuilder created(WorkspaceView workspace, long consistencyToken) {
+        return WriteResponses.of(HttpStatus.CREATED, new Outcome(workspace, consistencyToken))
+                .location(java.net.URI.create("/v1/workspaces/" + workspace.id()));
+    }
+
+    private WorkspaceView read(String response) {
+        try {
+            return json.readValue(response, WorkspaceView.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored idempotent response is unreadable", e);
+        }
+    }
+
+    private static String fingerprint(CreateWorkspaceRequest body) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(body.name().getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(String.valueOf(body.description()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.workspaces.command.workspace;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The workspace as the command side answers a write (§4 workspace body). {@code version} counts the events
+ * of the workspace's stream; it is the value of the {@code ETag}.
+ */
+public record WorkspaceView(UUID id, String name, String description, Instant createdAt, String createdBy,
+                            Instant updatedAt, String updatedBy, long version, int memberCount,
+                            Map<String, Integer> entityCounts) {
+}

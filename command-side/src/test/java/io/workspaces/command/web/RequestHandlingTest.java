@@ -1,0 +1,95 @@
+package io.workspaces.command.web;
+
+import io.workspaces.command.support.Api;
+import io.workspaces.command.support.ApiTestBase;
+import org.junit.jupiter.api.Test;
+
+import static io.workspaces.command.support.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every request gets whatever the endpoint: authentication, request ids, body limits, clean errors. */
+class RequestHandlingTest extends ApiTestBase {
+
+    @Test
+    void writesWithoutAPrincipalAnswer401AndStoreNothing() {
+        long before = eventCount();
+        assertProblem(api().anonymous().post("/v1/workspaces", "{\"name\":\"" + uniqueName("anon") + "\"}").send(),
+                401, "unauthenticated");
+        assertProblem(api().as("*").post("/v1/workspaces", "{\"name\":\"" + uniqueName("star") + "\"}").send(),
+                401, "unauthenticated");
+        assertProblem(api().as("has space").post("/v1/workspaces", "{\"name\":\"" + uniqueName("sp") + "\"}").send(),
+                401, "unauthenticated");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aClientRequestIdIsEchoedAndStoredInTheEventsMetadata() {
+        Api.Response created = api().as("alice").post("/v1/workspaces", "{\"name\":\"" + uniqueName("traced") + "\"}")
+                .header("X-Request-Id", "req-123-abc").header("X-Correlation-Id", "flow-9").send();
+
+        assertThat(created.header("X-Request-Id")).isEqualTo("req-123-abc");
+        String id = created.json().path("id").asText();
+        assertThat(jdbc.queryForList("SELECT meta_data::jsonb->>'request_id' FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?", String.class, id)).containsOnly("req-123-abc");
+        assertThat(jdbc.queryForList("SELECT meta_data::jsonb->>'correlation_id' FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?", String.class, id)).containsOnly("flow-9");
+    }
+
+    @Test
+    void aMissingOrUnusableRequestIdIsReplacedByAGeneratedOne() {
+        Api.Response response = api().as("alice").post("/v1/workspaces", "{\"name\":\"" + uniqueName("gen") + "\"}").send();
+        assertThat(response.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        Api.Response tooLong = api().as("alice").post("/v1/workspaces", "{\"name\":\"" + uniqueName("gen") + "\"}")
+                .header("X-Request-Id", "x".repeat(200)).send();
+        assertThat(tooLong.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void bodiesOver64KiBAnswer413WhetherDeclaredOrChunked() {
+        long before = eventCount();
+        String huge = "{\"name\":\"" + uniqueName("huge") + "\",\"description\":\"" + "a".repeat(70_000) + "\"}";
+
+        assertProblem(api().as("alice").post("/v1/workspaces", huge).send(), 413, "payload-too-large");
+        assertProblem(api().as("alice").post("/v1/workspaces", huge).chunked().send(), 413, "payload-too-large");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void malformedJsonAnswers400() {
+        assertProblem(api().as("alice").post("/v1/workspaces", "{\"name\":").send(), 400, "malformed-json");
+        assertProblem(api().as("alice").post("/v1/workspaces", "{\"name\" \"x\"}").send(), 400, "malformed-json");
+        assertProblem(api().as("alice").post("/v1/workspaces", "{\"name\":\"a\"} trailing").send(), 400, "malformed-json");
+    }
+
+    @Test
+    void aMissingBodyAnswers400() {
+        assertProblem(api().as("alice").post("/v1/workspaces", "").send(), 400, "missing-body");
+    }
+
+    @Test
+    void aWrongContentTypeAnswers415AsProblemJson() {
+        Api.Response response = api().as("alice").post("/v1/workspaces", "name=x")
+                .header("Content-Type", "application/x-www-form-urlencoded").send();
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAnswerProblemJson() {
+        Api.Response notFound = api().as("alice").get("/v1/nothing-here").send();
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(notFound.contentType()).startsWith("application/problem+json");
+        Api.Response notAllowed = api().as("alice").get("/v1/workspaces/default").send();
+        assertThat(notAllowed.status()).isEqualTo(405);
+        assertThat(notAllowed.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void healthPrometheusAndOpenApiArePublished() {
+        assertThat(api().get("/actuator/health").send().body()).contains("\"UP\"");
+        assertThat(api().get("/actuator/prometheus").send().body()).contains("jvm_memory_used_bytes");
+        Api.Response docs = api().get("/v3/api-docs").send();
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("paths").has("/v1/workspaces/{ref}/members/{principal}")).isTrue();
+    }
+}

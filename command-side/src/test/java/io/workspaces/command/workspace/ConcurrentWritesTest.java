@@ -1,0 +1,94 @@
+package io.workspaces.command.workspace;
+
+import io.workspaces.command.support.Api;
+import io.workspaces.command.support.ApiTestBase;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Racing requests: the set-based name claim and the aggregate's version each let exactly one win. */
+class ConcurrentWritesTest extends ApiTestBase {
+
+    private static final int CLIENTS = 20;
+
+    @Test
+    void twentyConcurrentCreatesOfOneNameGiveExactlyOne201() throws Exception {
+        String name = uniqueName("race");
+        Map<Integer, Long> statuses = race(i -> api().as("client-" + i)
+                .post("/v1/workspaces", "{\"name\":\"" + name + "\"}").send());
+
+        assertThat(statuses).containsOnlyKeys(201, 409);
+        assertThat(statuses.get(201)).isEqualTo(1);
+        assertThat(statuses.get(409)).isEqualTo(CLIENTS - 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM workspace_name_claim WHERE name = ?", Long.class, name))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = 'workspace.created'"
+                + " AND payload::jsonb->>'name' = ?", Long.class, name)).isEqualTo(1);
+    }
+
+    @Test
+    void twentyConcurrentConditionalWritesOnOneVersionGiveExactlyOneWinner() throws Exception {
+        String name = uniqueName("cas");
+        String id = createWorkspace("alice", name).path("id").asText();
+
+        Map<Integer, Long> statuses = race(i -> api().as("alice")
+                .put("/v1/workspaces/" + name + "/members/member-" + i, "{\"role\":\"viewer\"}")
+                .header("If-Match", "\"2\"").send());
+
+        assertThat(statuses).containsOnlyKeys(201, 412);
+        assertThat(statuses.get(201)).isEqualTo(1);
+        assertThat(eventCount(id)).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentUnconditionalWritesOnOneWorkspaceAllLandInOneGaplessStream() throws Exception {
+        String name = uniqueName("busy");
+        String id = createWorkspace("alice", name).path("id").asText();
+
+        Map<Integer, Long> statuses = race(i -> api().as("alice")
+                .put("/v1/workspaces/" + name + "/members/member-" + i, "{\"role\":\"editor\"}").send());
+
+        assertThat(statuses).containsExactly(Map.entry(201, (long) CLIENTS));
+        List<Long> sequence = jdbc.queryForList("SELECT sequence_number FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? ORDER BY sequence_number", Long.class, id);
+        assertThat(sequence).hasSize(CLIENTS + 2);
+        for (int i = 0; i < sequence.size(); i++) {
+            assertThat(sequence.get(i)).isEqualTo(i);
+        }
+    }
+
+    private Map<Integer, Long> race(Function<Integer, Api.Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                int client = i;
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return request.apply(client).status();
+                };
+                results.add(pool.submit(call));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get());
+            }
+            return statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds both applications and starts them against PostgreSQL (creating the database if missing),
+# prints their URLs, and keeps running until Ctrl-C, which stops both.
+# Configuration: the environment variables listed in README.md (WORKSPACES_DB_URL, ports, ...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export WORKSPACES_DEV_AUTH="${WORKSPACES_DEV_AUTH:-true}"   # local use: principal from X-Workspaces-Principal
+command_port="${WORKSPACES_COMMAND_PORT:-8081}"
+query_port="${WORKSPACES_QUERY_PORT:-8082}"
+host="${WORKSPACES_BIND_ADDRESS:-127.0.0.1}"
+
+if [[ "${1:-}" != "--no-build" ]]; then
+  echo "building (./mvnw package, tests skipped; run them with ./mvnw verify)..."
+  ./mvnw -q -DskipTests package
+fi
+
+mkdir -p logs
+java -jar command-side/target/command-side-*.jar > logs/command-side.log 2>&1 &
+command_pid=$!
+java -jar query-side/target/query-side-*.jar > logs/query-side.log 2>&1 &
+query_pid=$!
+trap 'kill "$command_pid" "$query_pid" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+
+wait_healthy() { # name pid port
+  for _ in $(seq 1 120); do
+    if curl -fs "http://$host:$3/actuator/health" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$2" 2>/dev/null; then
+      echo "$1 failed to start; last lines of logs/$1.log:" >&2
+      tail -n 20 "logs/$1.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$1 did not become healthy within 60 s; see logs/$1.log" >&2
+  exit 1
+}
+wait_healthy command-side "$command_pid" "$command_port"
+wait_healthy query-side "$query_pid" "$query_port"
+
+cat <<INFO
+
+Workspaces service is running (logs in ./logs, Ctrl-C stops it).
+  command side  http://$host:$command_port/v1/workspaces
+  query side    http://$host:$query_port   (read API arrives with the query-side issue)
+  API docs      http://$host:$command_port/swagger-ui.html   (OpenAPI: /v3/api-docs)
+  health        http://$host:$command_port/actuator/health
+  dev auth      send X-Workspaces-Principal: <you> on every write
+INFO
+wait

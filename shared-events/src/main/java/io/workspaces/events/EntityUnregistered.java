@@ -1,0 +1,9 @@
+package io.workspaces.events;
+
+import org.axonframework.serialization.Revision;
+
+import java.util.UUID;
+
+@Revision("1")
+public record EntityUnregistered(UUID workspaceId, String entityType, String entityId) implements WorkspaceEvent {
+}

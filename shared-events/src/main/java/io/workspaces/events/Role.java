@@ -1,0 +1,41 @@
+package io.workspaces.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Workspace roles, in increasing order of power (§3.2): viewer &lt; editor &lt; admin. */
+public enum Role {
+    VIEWER, EDITOR, ADMIN;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Role parse(String value) {
+        for (Role role : values()) {
+            if (role.wireName().equals(value)) {
+                return role;
+            }
+        }
+        throw new InvalidValueException("role", "must be one of " + allowedValues());
+    }
+
+    public static String allowedValues() {
+        return Arrays.stream(values()).map(Role::wireName).collect(Collectors.joining(", "));
+    }
+
+    public boolean atLeast(Role other) {
+        return compareTo(other) >= 0;
+    }
+
+    @Override
+    public String toString() {
+        return wireName();
+    }
+}
