@@ -1,5 +1,6 @@
 package io.workspaces.events;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class EventTypes {
 
     /** Every event class with its stable name, in declaration order. */
     public static Map<Class<? extends WorkspaceEvent>, String> all() {
-        return Map.copyOf(NAMES);
+        return Collections.unmodifiableMap(NAMES);
     }
 
     public static Optional<String> nameOf(Class<?> eventClass) {

@@ -1,5 +1,6 @@
 package io.workspaces.command.eventstore;
 
+import io.workspaces.common.eventstore.EventMetadata;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 

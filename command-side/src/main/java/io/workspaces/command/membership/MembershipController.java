@@ -2,9 +2,9 @@ package io.workspaces.command.membership;
 
 import io.workspaces.command.web.CommandDispatcher;
 import io.workspaces.command.web.CommandDispatcher.Outcome;
-import io.workspaces.command.web.Preconditions;
-import io.workspaces.command.web.RequestContext;
-import io.workspaces.command.web.Validation;
+import io.workspaces.common.web.Preconditions;
+import io.workspaces.common.web.RequestContext;
+import io.workspaces.common.web.Validation;
 import io.workspaces.command.web.WriteResponses;
 import io.workspaces.command.workspace.WorkspaceRefs;
 import io.workspaces.events.Principal;

@@ -1,6 +1,7 @@
 package io.workspaces.command.web;
 
 import io.workspaces.command.workspace.WorkspaceView;
+import io.workspaces.common.web.RequestContext;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;

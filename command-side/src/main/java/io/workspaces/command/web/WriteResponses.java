@@ -1,5 +1,6 @@
 package io.workspaces.command.web;
 
+import io.workspaces.common.web.Preconditions;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

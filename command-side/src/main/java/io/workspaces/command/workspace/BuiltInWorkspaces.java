@@ -1,6 +1,6 @@
 package io.workspaces.command.workspace;
 
-import io.workspaces.command.eventstore.EventMetadata;
+import io.workspaces.common.eventstore.EventMetadata;
 import io.workspaces.command.membership.AddMember;
 import io.workspaces.command.membership.AlreadyAMemberException;
 import io.workspaces.events.Description;

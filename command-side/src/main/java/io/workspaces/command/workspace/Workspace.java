@@ -12,11 +12,12 @@ import io.workspaces.events.EntityUnregistered;
 import io.workspaces.events.MemberAdded;
 import io.workspaces.events.MemberRemoved;
 import io.workspaces.events.MemberRoleChanged;
+import io.workspaces.events.Principal;
 import io.workspaces.events.Role;
 import io.workspaces.events.WorkspaceCreated;
 import io.workspaces.events.WorkspaceDeleted;
 import io.workspaces.events.WorkspaceDescriptionUpdated;
-import io.workspaces.command.eventstore.EventMetadata;
+import io.workspaces.common.eventstore.EventMetadata;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -102,7 +103,7 @@ public class Workspace {
         if (current == command.role()) {
             return view();
         }
-        if (current == Role.ADMIN && adminCount() == 1) {
+        if (isLastNamedAdmin(principal, current)) {
             throw new LastAdminException(principal);
         }
         apply(new MemberRoleChanged(id, principal, current, command.role()));
@@ -114,7 +115,7 @@ public class Workspace {
         requireVersion(command.expectedVersion());
         String principal = command.principal().value();
         Role current = requireMember(principal);
-        if (current == Role.ADMIN && adminCount() == 1) {
+        if (isLastNamedAdmin(principal, current)) {
             throw new LastAdminException(principal);
         }
         apply(new MemberRemoved(id, principal, current));
@@ -168,8 +169,17 @@ public class Workspace {
         return role;
     }
 
-    private long adminCount() {
-        return members.values().stream().filter(role -> role == Role.ADMIN).count();
+    /**
+     * A workspace always keeps one named admin: someone accountable who can manage it. The {@code *} binding
+     * never counts as that admin, so it can always be demoted or removed, and never replaces the last one.
+     */
+    private boolean isLastNamedAdmin(String principal, Role current) {
+        if (current != Role.ADMIN || Principal.EVERYONE.value().equals(principal)) {
+            return false;
+        }
+        return members.entrySet().stream()
+                .filter(member -> member.getValue() == Role.ADMIN && !Principal.EVERYONE.value().equals(member.getKey()))
+                .count() == 1;
     }
 
     private Map<String, Integer> entityCounts() {

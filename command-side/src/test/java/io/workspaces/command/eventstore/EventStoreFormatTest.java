@@ -1,6 +1,6 @@
 package io.workspaces.command.eventstore;
 
-import io.workspaces.command.support.Api;
+import io.workspaces.common.testing.Api;
 import io.workspaces.command.support.ApiTestBase;
 import io.workspaces.events.EventTypes;
 import io.workspaces.events.MemberAdded;

@@ -1,11 +1,11 @@
 package io.workspaces.command.membership;
 
-import io.workspaces.command.support.Api;
+import io.workspaces.common.testing.Api;
 import io.workspaces.command.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
 
-import static io.workspaces.command.support.ProblemAssert.assertInvalidField;
-import static io.workspaces.command.support.ProblemAssert.assertProblem;
+import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
+import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PUT and DELETE of /v1/workspaces/{ref}/members/{principal} over real HTTP on real PostgreSQL. */

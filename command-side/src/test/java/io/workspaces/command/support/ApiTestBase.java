@@ -1,6 +1,9 @@
 package io.workspaces.command.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.command.CommandSideApplication;
+import io.workspaces.common.testing.Api;
+import io.workspaces.common.testing.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command side on a random port, in dev-auth mode, on its own PostgreSQL database. */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "workspaces.dev-auth.enabled=true")
+        properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME, "workspaces.dev-auth.enabled=true"})
 public abstract class ApiTestBase {
 
     @LocalServerPort

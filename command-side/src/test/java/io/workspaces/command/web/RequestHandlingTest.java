@@ -1,10 +1,10 @@
 package io.workspaces.command.web;
 
-import io.workspaces.command.support.Api;
+import io.workspaces.common.testing.Api;
 import io.workspaces.command.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
 
-import static io.workspaces.command.support.ProblemAssert.assertProblem;
+import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every request gets whatever the endpoint: authentication, request ids, body limits, clean errors. */

@@ -1,6 +1,6 @@
 package io.workspaces.command.workspace;
 
-import io.workspaces.command.support.Api;
+import io.workspaces.common.testing.Api;
 import io.workspaces.command.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.workspaces.command.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.workspaces.command.support.Api;
+import io.workspaces.common.testing.Api;
 import io.workspaces.command.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 import java.util.UUID;
 
-import static io.workspaces.command.support.ProblemAssert.assertInvalidField;
-import static io.workspaces.command.support.ProblemAssert.assertProblem;
+import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
+import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST, PATCH and DELETE of /v1/workspaces over real HTTP on real PostgreSQL. */

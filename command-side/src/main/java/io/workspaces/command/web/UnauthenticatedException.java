@@ -1,7 +1,0 @@
-package io.workspaces.command.web;
-
-public class UnauthenticatedException extends RuntimeException {
-    public UnauthenticatedException(String message) {
-        super(message, null, false, false);
-    }
-}

@@ -1,0 +1,22 @@
+package io.workspaces.common.web;
+
+import io.workspaces.common.eventstore.EventMetadata;
+import io.workspaces.events.Principal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Who asks, and the request's audit identifiers: becomes the metadata of the command and its events. */
+public record RequestContext(Principal actor, String requestId, String correlationId, String clientAddress) {
+
+    public Map<String, Object> metaData() {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(EventMetadata.ACTOR, actor.value());
+        metaData.put(EventMetadata.REQUEST_ID, requestId);
+        metaData.put(EventMetadata.CORRELATION_ID, correlationId);
+        if (clientAddress != null) {
+            metaData.put(EventMetadata.CLIENT_ADDRESS, clientAddress);
+        }
+        return metaData;
+    }
+}

@@ -1,0 +1,45 @@
+package io.workspaces.common.web;
+
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
+
+/**
+ * The HTTP API's JSON: snake_case, unknown fields refused, and no silent coercion between JSON types
+ * (a number where a string belongs is an error, not "5"). This mapper never writes stored events.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DevAuthProperties.class)
+public class WebConfiguration implements WebMvcConfigurer {
+
+    private final RequestContextResolver requestContextResolver;
+
+    public WebConfiguration(RequestContextResolver requestContextResolver) {
+        this.requestContextResolver = requestContextResolver;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(requestContextResolver);
+    }
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictApiJson() {
+        return builder -> builder.postConfigurer(mapper -> {
+            mapper.coercionConfigFor(LogicalType.Textual)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Array, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Object, CoercionAction.Fail);
+        });
+    }
+}
