@@ -16,9 +16,9 @@ if [[ "${1:-}" != "--no-build" ]]; then
 fi
 
 mkdir -p logs
-java -jar command-side/target/command-side-*.jar > logs/command-side.log 2>&1 &
+java -jar command-side/target/command-side-*-exec.jar > logs/command-side.log 2>&1 &
 command_pid=$!
-java -jar query-side/target/query-side-*.jar > logs/query-side.log 2>&1 &
+java -jar query-side/target/query-side-*-exec.jar > logs/query-side.log 2>&1 &
 query_pid=$!
 trap 'kill "$command_pid" "$query_pid" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM

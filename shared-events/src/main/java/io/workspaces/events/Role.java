@@ -26,6 +26,16 @@ public enum Role {
         throw new InvalidValueException("role", "must be one of " + allowedValues());
     }
 
+    /** Why {@code candidate} is not a role's wire name, or {@code null} if it is one. */
+    public static String problemWith(String candidate) {
+        for (Role role : values()) {
+            if (role.wireName().equals(candidate)) {
+                return null;
+            }
+        }
+        return "must be one of " + allowedValues();
+    }
+
     public static String allowedValues() {
         return Arrays.stream(values()).map(Role::wireName).collect(Collectors.joining(", "));
     }

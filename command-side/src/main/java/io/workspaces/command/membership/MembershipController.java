@@ -45,7 +45,7 @@ public class MembershipController {
         new Validation()
                 .check("principal", Principal.problemWith(rawPrincipal))
                 .check("role", body.role() == null ? "is required: one of " + Role.allowedValues()
-                        : roleProblem(body.role()))
+                        : Role.problemWith(body.role()))
                 .throwIfInvalid();
         Principal principal = new Principal(rawPrincipal);
         Role role = Role.parse(body.role());
@@ -74,14 +74,5 @@ public class MembershipController {
         UUID id = refs.resolve(ref);
         return WriteResponses.noContent(dispatcher.dispatch(
                 new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context));
-    }
-
-    private static String roleProblem(String role) {
-        try {
-            Role.parse(role);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return "must be one of " + Role.allowedValues();
-        }
     }
 }

@@ -27,6 +27,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -188,9 +189,13 @@ public class Workspace {
         return counts;
     }
 
+    /**
+     * Timestamps to the millisecond: the precision of the event store's {@code time_stamp}, so an answer given
+     * right after a write equals what a later load of the workspace, or the query side, shows.
+     */
     private WorkspaceView view() {
-        return new WorkspaceView(id, name, description, createdAt, createdBy, updatedAt, updatedBy, version,
-                members.size(), entityCounts());
+        return new WorkspaceView(id, name, description, createdAt.truncatedTo(ChronoUnit.MILLIS), createdBy,
+                updatedAt.truncatedTo(ChronoUnit.MILLIS), updatedBy, version, members.size(), entityCounts());
     }
 
     @EventSourcingHandler

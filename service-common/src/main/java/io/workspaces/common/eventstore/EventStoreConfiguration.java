@@ -8,16 +8,23 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The event store both sides share: Axon's JDBC storage engine on the Flyway-owned tables of
@@ -70,6 +77,24 @@ public class EventStoreConfiguration {
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
         return StableEventTypeSerializer.create(JacksonSerializer.builder().objectMapper(eventMapper()));
+    }
+
+    /**
+     * The event store over the storage engine. A reader at the head of the log polls again after
+     * {@code workspaces.event-store.fetch-delay} (Axon's default is 1 s, which would be the query side's lag).
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration axonConfiguration,
+                                         @Value("${workspaces.event-store.fetch-delay:50ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axonConfiguration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axonConfiguration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
     }
 
     @Bean

@@ -1,0 +1,47 @@
+package io.workspaces.query.history;
+
+import io.workspaces.common.web.RequestContext;
+import io.workspaces.query.projection.Projections;
+import io.workspaces.query.projection.ReadYourWrites;
+import io.workspaces.query.web.Page;
+import io.workspaces.query.web.PageRequest;
+import io.workspaces.query.web.QueryParameters;
+import io.workspaces.query.workspace.WorkspaceNotFoundException;
+import io.workspaces.query.workspace.WorkspaceReadModel;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The history of one workspace (§4), oldest event first. It outlives the workspace: a deleted workspace's
+ * history is found by its id, or by its name while no live workspace has taken that name again.
+ */
+@RestController
+public class HistoryController {
+
+    private static final Set<String> PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE, PageRequest.SORT);
+
+    private final HistoryReadModel history;
+    private final WorkspaceReadModel workspaces;
+    private final ReadYourWrites readYourWrites;
+
+    public HistoryController(HistoryReadModel history, WorkspaceReadModel workspaces, ReadYourWrites readYourWrites) {
+        this.history = history;
+        this.workspaces = workspaces;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @GetMapping(path = "/v1/workspaces/{ref}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Page<HistoryEntry> history(@PathVariable String ref, HttpServletRequest request, RequestContext caller) {
+        PageRequest page = PageRequest.from(QueryParameters.of(request, PARAMETERS), List.of("position"), "position");
+        readYourWrites.await(request, Projections.WORKSPACES, Projections.HISTORY);
+        UUID id = workspaces.resolveAny(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
+        return history.history(id, page);
+    }
+}

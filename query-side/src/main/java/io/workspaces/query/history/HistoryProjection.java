@@ -1,0 +1,56 @@
+package io.workspaces.query.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workspaces.common.eventstore.EventStoreConfiguration;
+import io.workspaces.events.EventTypes;
+import io.workspaces.events.WorkspaceEvent;
+import io.workspaces.query.projection.EventContext;
+import io.workspaces.query.projection.Projections;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Revision;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Copies every workspace event, with where it sits in the log and its audit metadata, into
+ * {@code workspace_history}. Keyed by global position, so a replayed or retried event is written once.
+ */
+@Component
+@ProcessingGroup(Projections.HISTORY)
+public class HistoryProjection {
+
+    /** The stored-event mapper: the payload reads exactly as in the event log. */
+    private static final ObjectMapper EVENT_JSON = EventStoreConfiguration.eventMapper();
+
+    private final JdbcTemplate jdbc;
+
+    public HistoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) throws JsonProcessingException {
+        EventContext at = EventContext.of(message, token);
+        Revision revision = event.getClass().getAnnotation(Revision.class);
+        jdbc.update("""
+                        INSERT INTO workspace_history (position, workspace_id, sequence_number, event_id, event_type,
+                            revision, occurred_at, actor, request_id, correlation_id, causation_id, client_address,
+                            payload)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                        ON CONFLICT (position) DO NOTHING""",
+                at.position(), event.workspaceId(), at.sequenceNumber(), at.eventId(),
+                EventTypes.nameOf(event.getClass()).orElseThrow(), revision == null ? null : revision.value(),
+                at.occurredAt(), at.actor(), at.requestId(), at.correlationId(), at.causationId(), at.clientAddress(),
+                EVENT_JSON.writeValueAsString(event));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE workspace_history");
+    }
+}

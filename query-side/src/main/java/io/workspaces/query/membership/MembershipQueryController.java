@@ -1,0 +1,69 @@
+package io.workspaces.query.membership;
+
+import io.workspaces.common.web.RequestContext;
+import io.workspaces.common.web.Validation;
+import io.workspaces.events.Principal;
+import io.workspaces.events.Role;
+import io.workspaces.query.projection.Projections;
+import io.workspaces.query.projection.ReadYourWrites;
+import io.workspaces.query.web.Page;
+import io.workspaces.query.web.PageRequest;
+import io.workspaces.query.web.QueryParameters;
+import io.workspaces.query.workspace.WorkspaceNotFoundException;
+import io.workspaces.query.workspace.WorkspaceReadModel;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Set;
+
+/** Membership reads (§4): the members of a workspace, and the role lookup of a principal. */
+@RestController
+public class MembershipQueryController {
+
+    private static final List<String> MEMBER_SORTS = List.of("principal", "-principal", "granted_at", "-granted_at");
+    private static final List<String> GRANT_SORTS = List.of("name", "-name");
+    private static final Set<String> MEMBER_PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE,
+            PageRequest.SORT, "role");
+    private static final Set<String> GRANT_PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE,
+            PageRequest.SORT, "include_everyone");
+
+    private final MembershipReadModel memberships;
+    private final WorkspaceReadModel workspaces;
+    private final ReadYourWrites readYourWrites;
+
+    public MembershipQueryController(MembershipReadModel memberships, WorkspaceReadModel workspaces,
+                                     ReadYourWrites readYourWrites) {
+        this.memberships = memberships;
+        this.workspaces = workspaces;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @GetMapping(path = "/v1/workspaces/{ref}/members", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Page<MemberBody> members(@PathVariable String ref, HttpServletRequest request, RequestContext caller) {
+        QueryParameters parameters = QueryParameters.of(request, MEMBER_PARAMETERS);
+        PageRequest page = PageRequest.from(parameters, MEMBER_SORTS, "principal");
+        String role = parameters.get("role");
+        new Validation().check("role", role == null ? null : Role.problemWith(role)).throwIfInvalid();
+        readYourWrites.await(request, Projections.WORKSPACES);
+        var workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
+        return memberships.members(workspace.id(), role == null ? null : Role.parse(role), page);
+    }
+
+    /**
+     * Where {@code principal} holds a role: every live workspace with a direct membership or, unless
+     * {@code include_everyone=false}, a {@code *} binding; with the effective role of each.
+     */
+    @GetMapping(path = "/v1/principals/{principal}/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Page<RoleGrant> grants(@PathVariable String principal, HttpServletRequest request, RequestContext caller) {
+        QueryParameters parameters = QueryParameters.of(request, GRANT_PARAMETERS);
+        PageRequest page = PageRequest.from(parameters, GRANT_SORTS, "name");
+        boolean includeEveryone = parameters.booleanValue("include_everyone", true);
+        new Validation().check("principal", Principal.problemWith(principal)).throwIfInvalid();
+        readYourWrites.await(request, Projections.WORKSPACES);
+        return memberships.grantsOf(principal, includeEveryone, page);
+    }
+}

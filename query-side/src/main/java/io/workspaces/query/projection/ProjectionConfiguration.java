@@ -1,0 +1,79 @@
+package io.workspaces.query.projection;
+
+import io.workspaces.common.db.DatabaseConfiguration;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/**
+ * The projections' machinery: read-model tables ({@code db/query}), tokens in PostgreSQL, and one tracking
+ * processor per projection, its segments shared by the query nodes through the token store. A handler that
+ * fails is retried, never skipped: Axon's default error handler would log the failure and move the token past
+ * the event, leaving a hole in the read model.
+ *
+ * <p>Tracking rather than pooled processors: on a JDBC event store a pooled processor's coordinator learns of
+ * new events only by polling every 500 ms, which would be the lag of every read-your-writes query; a tracking
+ * processor's threads block on the event store and see a new event within {@code event-store.fetch-delay}.
+ * A tracking processor runs one thread per claimed segment, so each node runs {@code threads} of them; a
+ * single node must run as many threads as there are segments, or some segments are never processed.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionConfiguration.class);
+
+    public static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
+            .setTokenTable("token_entry")
+            .setProcessorNameColumn("processor_name")
+            .setSegmentColumn("segment")
+            .setTokenColumn("token")
+            .setTokenTypeColumn("token_type")
+            .setTimestampColumn("timestamp")
+            .setOwnerColumn("owner")
+            .build();
+
+    @Bean
+    FlywayMigrationInitializer querySchema(DataSource dataSource) {
+        return DatabaseConfiguration.migrations(dataSource, "db/query", "flyway_schema_history_query");
+    }
+
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(TOKEN_SCHEMA)
+                .contentType(String.class)
+                .build();
+    }
+
+    @Bean
+    ConfigurerModule projectionProcessors(ProjectionProperties properties) {
+        if (properties.threads() < properties.segments()) {
+            log.warn("each projection has {} segments but this node runs {} threads: the other {} need other query "
+                    + "nodes", properties.segments(), properties.threads(), properties.segments() - properties.threads());
+        }
+        return configurer -> configurer.eventProcessing(processing -> {
+            for (String projection : Projections.ALL) {
+                processing.registerTrackingEventProcessor(projection,
+                        org.axonframework.config.Configuration::eventStore,
+                        axon -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
+                                .andInitialSegmentsCount(properties.segments())
+                                .andBatchSize(properties.batchSize()));
+                processing.registerListenerInvocationErrorHandler(projection, axon -> PropagatingErrorHandler.instance());
+            }
+        });
+    }
+}

@@ -1,0 +1,105 @@
+package io.workspaces.query.projection;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How far each projection has got in the event log. A projection has <em>passed</em> a position when every
+ * segment of its processor has committed the event at that position (or skipped it as not its own).
+ *
+ * <p>Segments this node processes are read from the processor itself (exact, updated after each commit);
+ * segments another node holds are read from their stored tokens (a segment that sees only other segments'
+ * events stores its token at least once a second).
+ */
+@Component
+public class ProjectionProgress {
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    public ProjectionProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc, Serializer serializer) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    /** The position of the newest event in the log, 0 when it is empty. */
+    public long head() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    public boolean hasPassed(String projection, long position) {
+        Map<Integer, EventTrackerStatus> local = processor(projection).processingStatus();
+        if (coversWholeStream(local) && local.values().stream().allMatch(status -> passed(status, position))) {
+            return true;
+        }
+        List<StoredToken> stored = jdbc.query(
+                "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, row) -> new StoredToken(rs.getInt(1), rs.getString(2), rs.getString(3)), projection);
+        if (stored.isEmpty()) {
+            return false;
+        }
+        for (StoredToken token : stored) {
+            EventTrackerStatus status = local.get(token.segment());
+            if (!(status != null && passed(status, position)) && !passed(deserialize(token), position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    StreamingEventProcessor processor(String projection) {
+        return processing.eventProcessor(projection, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalArgumentException("no projection named " + projection));
+    }
+
+    private static boolean coversWholeStream(Map<Integer, EventTrackerStatus> local) {
+        double share = 0;
+        for (EventTrackerStatus status : local.values()) {
+            Segment segment = status.getSegment();
+            share += 1.0 / (segment.getMask() + 1);
+        }
+        return !local.isEmpty() && share > 0.999_999;
+    }
+
+    private static boolean passed(EventTrackerStatus status, long position) {
+        return !status.isErrorState() && passed(status.getTrackingToken(), position);
+    }
+
+    /**
+     * True when the token has processed {@code position}. A gap below it (an event of a transaction that has
+     * not committed yet, or a sequence number a rolled-back transaction burnt) does not hold a reader back:
+     * the event at {@code position} itself is what a read-your-writes reader waits for.
+     */
+    private static boolean passed(TrackingToken token, long position) {
+        TrackingToken lowerBound = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (lowerBound instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return position <= 0;
+    }
+
+    private TrackingToken deserialize(StoredToken token) {
+        if (token.token() == null) {
+            return null;
+        }
+        return serializer.deserialize(new SimpleSerializedObject<>(token.token(), String.class, token.type(), null));
+    }
+
+    private record StoredToken(int segment, String token, String type) {
+    }
+}

@@ -1,0 +1,83 @@
+package io.workspaces.query.projection;
+
+import io.workspaces.common.web.InvalidRequestException;
+import io.workspaces.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Read-your-writes across the two sides (§4): a query carrying the consistency token of a write, in the
+ * {@value #HEADER} header or the {@code after} parameter, waits until the projections it reads have passed
+ * that position, at most {@code workspaces.consistency.max-wait} (then 503).
+ */
+@Component
+public class ReadYourWrites {
+
+    public static final String HEADER = "X-Consistency-Token";
+    private static final Pattern POSITION = Pattern.compile("^\\d{1,18}$");
+    private static final long POLL_MILLIS = 5;
+
+    private final ProjectionProgress progress;
+    private final Duration maxWait;
+
+    public ReadYourWrites(ProjectionProgress progress, @Value("${workspaces.consistency.max-wait:5s}") Duration maxWait) {
+        this.progress = progress;
+        this.maxWait = maxWait;
+    }
+
+    /** Waits for the token of {@code request}, if it carries one, to be passed by every one of {@code projections}. */
+    public void await(HttpServletRequest request, String... projections) {
+        Long position = requestedPosition(request);
+        if (position == null) {
+            return;
+        }
+        if (position > progress.head()) {
+            throw InvalidRequestException.of(source(request), "is ahead of the event log: no write has that position");
+        }
+        long started = System.nanoTime();
+        long deadline = started + maxWait.toNanos();
+        for (String projection : List.of(projections)) {
+            while (!progress.hasPassed(projection, position)) {
+                if (System.nanoTime() > deadline) {
+                    throw new ConsistencyTimeoutException(position, (System.nanoTime() - started) / 1_000_000);
+                }
+                pause();
+            }
+        }
+    }
+
+    private static Long requestedPosition(HttpServletRequest request) {
+        String header = request.getHeader(HEADER);
+        String parameter = request.getParameter(QueryParameters.AFTER);
+        if (header != null && parameter != null && !header.trim().equals(parameter)) {
+            throw InvalidRequestException.of(QueryParameters.AFTER, "differs from the " + HEADER + " header; send one");
+        }
+        String raw = header != null ? header.trim() : parameter;
+        if (raw == null) {
+            return null;
+        }
+        if (!POSITION.matcher(raw).matches()) {
+            throw InvalidRequestException.of(source(request), "must be a consistency token as returned by a write "
+                    + "(a non-negative integer)");
+        }
+        return Long.parseLong(raw);
+    }
+
+    private static String source(HttpServletRequest request) {
+        return request.getHeader(HEADER) != null ? HEADER : QueryParameters.AFTER;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the projections", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.workspaces.query.workspace;
+
+import io.workspaces.common.web.Preconditions;
+import io.workspaces.common.web.RequestContext;
+import io.workspaces.common.web.Validation;
+import io.workspaces.events.Principal;
+import io.workspaces.events.Role;
+import io.workspaces.query.projection.Projections;
+import io.workspaces.query.projection.ReadYourWrites;
+import io.workspaces.query.web.Page;
+import io.workspaces.query.web.PageRequest;
+import io.workspaces.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Workspace reads (§4): the list with paging, sorting and filters, and one workspace by id or name. */
+@RestController
+@RequestMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
+public class WorkspaceQueryController {
+
+    static final List<String> SORTS = List.of("name", "-name", "created_at", "-created_at", "updated_at", "-updated_at");
+    private static final Set<String> LIST_PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE,
+            PageRequest.SORT, "name_prefix", "member", "role");
+    private static final Pattern NAME_PREFIX = Pattern.compile("^[a-z0-9-]{1,63}$");
+
+    private final WorkspaceReadModel workspaces;
+    private final ReadYourWrites readYourWrites;
+
+    public WorkspaceQueryController(WorkspaceReadModel workspaces, ReadYourWrites readYourWrites) {
+        this.workspaces = workspaces;
+        this.readYourWrites = readYourWrites;
+    }
+
+    /**
+     * Live workspaces. {@code member} keeps those where that principal is a direct member; {@code role}
+     * keeps those where that member (or, without {@code member}, the caller) has exactly that role.
+     */
+    @GetMapping
+    public Page<WorkspaceBody> list(HttpServletRequest request, RequestContext caller) {
+        QueryParameters parameters = QueryParameters.of(request, LIST_PARAMETERS);
+        PageRequest page = PageRequest.from(parameters, SORTS, "-created_at");
+        String namePrefix = parameters.get("name_prefix");
+        String member = parameters.get("member");
+        String role = parameters.get("role");
+        new Validation()
+                .check("name_prefix", namePrefix == null || NAME_PREFIX.matcher(namePrefix).matches() ? null
+                        : "must be 1-63 characters of a workspace name (lowercase letters, digits, hyphens)")
+                .check("member", member == null ? null : Principal.problemWith(member))
+                .check("role", role == null ? null : Role.problemWith(role))
+                .throwIfInvalid();
+        WorkspaceFilter filter = new WorkspaceFilter(namePrefix,
+                member != null ? member : role != null ? caller.actor().value() : null,
+                role == null ? null : Role.parse(role));
+        readYourWrites.await(request, Projections.WORKSPACES);
+        return workspaces.list(page, filter);
+    }
+
+    @GetMapping("/{ref}")
+    public ResponseEntity<WorkspaceBody> get(@PathVariable String ref, HttpServletRequest request,
+                                             RequestContext caller) {
+        QueryParameters.of(request, Set.of());
+        readYourWrites.await(request, Projections.WORKSPACES);
+        WorkspaceBody workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
+        String etag = Preconditions.etag(workspace.version());
+        if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        return ResponseEntity.ok().eTag(etag).body(workspace);
+    }
+}

@@ -1,0 +1,35 @@
+package io.workspaces.query.support;
+
+import io.workspaces.command.CommandSideApplication;
+import io.workspaces.query.QuerySideApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts a real side in this JVM, on a random port, on the given database, with development authentication. */
+public final class RunningServices {
+
+    private RunningServices() {
+    }
+
+    public static ConfigurableApplicationContext commandSide(String databaseUrl, String user, String password) {
+        return CommandSideApplication.application().run(arguments(databaseUrl, user, password));
+    }
+
+    public static ConfigurableApplicationContext querySide(String databaseUrl, String user, String password,
+                                                           String... extra) {
+        String[] base = arguments(databaseUrl, user, password);
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return QuerySideApplication.application().run(all);
+    }
+
+    public static String baseUrl(ConfigurableApplicationContext context) {
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static String[] arguments(String databaseUrl, String user, String password) {
+        return new String[]{"--server.port=0", "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                "--workspaces.dev-auth.enabled=true"};
+    }
+}

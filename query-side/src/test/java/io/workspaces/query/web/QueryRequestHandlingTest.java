@@ -1,0 +1,47 @@
+package io.workspaces.query.web;
+
+import io.workspaces.common.testing.Api;
+import io.workspaces.query.support.QueryTestBase;
+import org.junit.jupiter.api.Test;
+
+import static io.workspaces.common.testing.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every read gets whatever the endpoint: authentication, request ids, problem+json, operations endpoints. */
+class QueryRequestHandlingTest extends QueryTestBase {
+
+    @Test
+    void readsWithoutAPrincipalAnswer401() {
+        for (String path : new String[]{"/v1/workspaces", "/v1/workspaces/default", "/v1/workspaces/default/members",
+                "/v1/workspaces/default/history", "/v1/principals/bob/workspaces"}) {
+            assertProblem(query().anonymous().get(path).send(), 401, "unauthenticated");
+        }
+    }
+
+    @Test
+    void requestIdsAreEchoedOrGenerated() {
+        assertThat(query().get("/v1/workspaces").header("X-Request-Id", "q-123").send().header("X-Request-Id"))
+                .isEqualTo("q-123");
+        assertThat(query().get("/v1/workspaces").send().header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void writesAndUnknownRoutesAnswerProblemJson() {
+        Api.Response write = query().post("/v1/workspaces", "{\"name\":\"nope\"}").send();
+        assertThat(write.status()).isEqualTo(405);
+        assertThat(write.contentType()).startsWith("application/problem+json");
+        Api.Response unknown = query().get("/v1/nothing-here").send();
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void healthPrometheusAndOpenApiArePublished() {
+        Api.Response health = query().anonymous().get("/actuator/health").send();
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(query().anonymous().get("/actuator/prometheus").send().body()).contains("jvm_memory_used_bytes");
+        Api.Response docs = query().anonymous().get("/v3/api-docs").send();
+        assertThat(docs.body()).contains("/v1/workspaces/{ref}/history", "/v1/principals/{principal}/workspaces");
+    }
+}

@@ -1,0 +1,186 @@
+package io.workspaces.query.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.common.testing.Api;
+import io.workspaces.query.support.QueryTestBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
+import static io.workspaces.common.testing.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkspaceQueryApiTest extends QueryTestBase {
+
+    @Test
+    void aCreatedWorkspaceReadsBackByNameAndByIdExactlyAsTheCommandSideAnswered() {
+        String name = uniqueName("read");
+        Api.Response created = create("alice", name, "caf\u00e9 \uD83D\uDE80");
+        JsonNode written = created.json();
+
+        Api.Response byName = read("/v1/workspaces/" + name, created.consistencyToken());
+        Api.Response byId = query().get("/v1/workspaces/" + written.path("id").asText()).send();
+
+        assertThat(byName.status()).isEqualTo(200);
+        assertThat(byName.json()).isEqualTo(written);
+        assertThat(byId.json()).isEqualTo(written);
+        assertThat(byName.header("ETag")).isEqualTo("\"2\"").isEqualTo(created.header("ETag"));
+        assertThat(byName.json().fieldNames()).toIterable().containsExactly("id", "name", "description",
+                "created_at", "created_by", "updated_at", "updated_by", "version", "member_count", "entity_counts");
+    }
+
+    @Test
+    void theBodyFollowsEveryKindOfChange() {
+        String name = uniqueName("changes");
+        create("alice", name, "first");
+        write(command().put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"admin\"}"));
+        write(command().put("/v1/workspaces/" + name + "/entities/dataset/d1"));
+        write(command().put("/v1/workspaces/" + name + "/entities/dataset/d2"));
+        write(command().put("/v1/workspaces/" + name + "/entities/model/m1"));
+        write(command().delete("/v1/workspaces/" + name + "/entities/dataset/d2"));
+        long token = write(command().as("bob").patch("/v1/workspaces/" + name, "{\"description\":\"second\"}"));
+
+        JsonNode workspace = readJson("/v1/workspaces/" + name, token);
+
+        assertThat(workspace.path("description").asText()).isEqualTo("second");
+        assertThat(workspace.path("member_count").asInt()).isEqualTo(2);
+        assertThat(workspace.path("entity_counts").toString()).isEqualTo("{\"dataset\":1,\"model\":1}");
+        assertThat(workspace.path("version").asLong()).isEqualTo(8);
+        assertThat(workspace.path("created_by").asText()).isEqualTo("alice");
+        assertThat(workspace.path("updated_by").asText()).isEqualTo("bob");
+    }
+
+    @Test
+    void ifNoneMatchWithTheCurrentEtagAnswers304() {
+        String name = uniqueName("etag");
+        Api.Response created = create("alice", name, "");
+        read("/v1/workspaces/" + name, created.consistencyToken());
+
+        Api.Response unchanged = query().get("/v1/workspaces/" + name).header("If-None-Match", "\"2\"").send();
+        Api.Response changed = query().get("/v1/workspaces/" + name).header("If-None-Match", "\"1\"").send();
+
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.header("ETag")).isEqualTo("\"2\"");
+        assertThat(changed.status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownInvalidAndDeletedWorkspacesAnswer404() {
+        String name = uniqueName("gone");
+        String id = create("alice", name, "").json().path("id").asText();
+        long token = write(command().delete("/v1/workspaces/" + name));
+
+        assertProblem(read("/v1/workspaces/" + name, token), 404, "workspace-not-found");
+        assertProblem(query().get("/v1/workspaces/" + id).send(), 404, "workspace-not-found");
+        assertProblem(query().get("/v1/workspaces/no-such-workspace").send(), 404, "workspace-not-found");
+        assertProblem(query().get("/v1/workspaces/00000000-0000-0000-0000-000000000000").send(), 404,
+                "workspace-not-found");
+        assertProblem(query().get("/v1/workspaces/Not_A_Name").send(), 404, "workspace-not-found");
+    }
+
+    @Test
+    void theListHasTheShapeOfTheSpecAndPagesThroughEverything() {
+        String prefix = uniqueName("page");
+        long token = 0;
+        for (int i = 0; i < 5; i++) {
+            token = create("alice", prefix + "-" + i, "").consistencyToken();
+        }
+
+        JsonNode first = readJson("/v1/workspaces?name_prefix=" + prefix + "&page_size=2&sort=name", token);
+        JsonNode last = query().get("/v1/workspaces?name_prefix=" + prefix + "&page_size=2&page=3&sort=name").send().json();
+        JsonNode beyond = query().get("/v1/workspaces?name_prefix=" + prefix + "&page_size=2&page=4").send().json();
+
+        assertThat(first.fieldNames()).toIterable().containsExactly("data", "pagination", "sort");
+        assertThat(first.path("pagination").toString()).isEqualTo(
+                "{\"page\":1,\"page_size\":2,\"total_results\":5,\"total_pages\":3,\"current_page_size\":2}");
+        assertThat(first.path("sort").asText()).isEqualTo("name");
+        assertThat(names(first)).containsExactly(prefix + "-0", prefix + "-1");
+        assertThat(names(last)).containsExactly(prefix + "-4");
+        assertThat(last.path("pagination").path("current_page_size").asInt()).isEqualTo(1);
+        assertThat(beyond.path("data")).isEmpty();
+        assertThat(beyond.path("pagination").path("total_results").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void everySortOrdersBothWaysWithNewestCreatedFirstByDefault() {
+        String prefix = uniqueName("sort");
+        long token = 0;
+        for (String suffix : List.of("b", "c", "a")) {
+            token = create("alice", prefix + "-" + suffix, "").consistencyToken();
+        }
+        token = write(command().patch("/v1/workspaces/" + prefix + "-b", "{\"description\":\"touched\"}"));
+        String list = "/v1/workspaces?name_prefix=" + prefix;
+
+        assertThat(names(readJson(list, token))).containsExactly(prefix + "-a", prefix + "-c", prefix + "-b");
+        assertThat(names(readJson(list + "&sort=-created_at", token))).containsExactly(prefix + "-a", prefix + "-c", prefix + "-b");
+        assertThat(names(readJson(list + "&sort=created_at", token))).containsExactly(prefix + "-b", prefix + "-c", prefix + "-a");
+        assertThat(names(readJson(list + "&sort=name", token))).containsExactly(prefix + "-a", prefix + "-b", prefix + "-c");
+        assertThat(names(readJson(list + "&sort=-name", token))).containsExactly(prefix + "-c", prefix + "-b", prefix + "-a");
+        assertThat(names(readJson(list + "&sort=-updated_at", token))).containsExactly(prefix + "-b", prefix + "-a", prefix + "-c");
+        assertThat(names(readJson(list + "&sort=updated_at", token))).containsExactly(prefix + "-c", prefix + "-a", prefix + "-b");
+    }
+
+    @Test
+    void memberAndRoleFilterByDirectMembership() {
+        String prefix = uniqueName("member");
+        create("alice", prefix + "-one", "");
+        create("alice", prefix + "-two", "");
+        create("carol", prefix + "-three", "");
+        write(command().put("/v1/workspaces/" + prefix + "-one/members/bob", "{\"role\":\"viewer\"}"));
+        long token = write(command().put("/v1/workspaces/" + prefix + "-two/members/bob", "{\"role\":\"editor\"}"));
+        String list = "/v1/workspaces?sort=name&name_prefix=" + prefix;
+
+        assertThat(names(readJson(list + "&member=bob", token))).containsExactly(prefix + "-one", prefix + "-two");
+        assertThat(names(readJson(list + "&member=bob&role=editor", token))).containsExactly(prefix + "-two");
+        assertThat(names(readJson(list + "&member=alice&role=admin", token))).containsExactly(prefix + "-one", prefix + "-two");
+        assertThat(names(readJson(list + "&member=nobody", token))).isEmpty();
+        assertThat(readJson(list + "&member=nobody", token).path("pagination").path("total_results").asInt()).isZero();
+        // role without member: the caller's role
+        assertThat(names(query().as("carol").get(list + "&role=admin").send().json())).containsExactly(prefix + "-three");
+    }
+
+    @Test
+    void deletedWorkspacesLeaveTheList() {
+        String prefix = uniqueName("listed");
+        create("alice", prefix + "-kept", "");
+        create("alice", prefix + "-deleted", "");
+        long token = write(command().delete("/v1/workspaces/" + prefix + "-deleted"));
+
+        JsonNode list = readJson("/v1/workspaces?name_prefix=" + prefix, token);
+
+        assertThat(names(list)).containsExactly(prefix + "-kept");
+        assertThat(list.path("pagination").path("total_results").asInt()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"page=0", "page=-1", "page=abc", "page=1.5", "page=99999999999", "page_size=0",
+            "page_size=1001", "page_size=-5", "page_size=", "sort=unknown", "sort=NAME", "name_prefix=UPPER",
+            "name_prefix=%25", "name_prefix=a_b", "member=has%20space", "member=", "role=owner", "role=ADMIN"})
+    void badParametersAnswer422(String parameter) {
+        String field = parameter.substring(0, parameter.indexOf('='));
+        assertInvalidField(query().get("/v1/workspaces?" + parameter).send(), field);
+    }
+
+    @Test
+    void unknownAndRepeatedParametersAnswer422() {
+        assertInvalidField(query().get("/v1/workspaces?pagesize=5").send(), "pagesize");
+        assertInvalidField(query().get("/v1/workspaces?page=1&page=2").send(), "page");
+        assertInvalidField(query().get("/v1/workspaces/default?page=1").send(), "page");
+    }
+
+    @Test
+    void theMaximumPageSizeIsAccepted() {
+        JsonNode list = query().get("/v1/workspaces?page_size=1000").send().json();
+        assertThat(list.path("pagination").path("page_size").asInt()).isEqualTo(1000);
+    }
+
+    private static List<String> names(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.path("data").forEach(workspace -> names.add(workspace.path("name").asText()));
+        return names;
+    }
+}
