@@ -43,9 +43,9 @@ cat <<INFO
 
 Workspaces service is running (logs in ./logs, Ctrl-C stops it).
   command side  http://$host:$command_port/v1/workspaces
-  query side    http://$host:$query_port   (read API arrives with the query-side issue)
-  API docs      http://$host:$command_port/swagger-ui.html   (OpenAPI: /v3/api-docs)
-  health        http://$host:$command_port/actuator/health
-  dev auth      send X-Workspaces-Principal: <you> on every write
+  query side    http://$host:$query_port/v1/workspaces
+  API docs      http://$host:$command_port/swagger-ui.html and http://$host:$query_port/swagger-ui.html
+  health        http://$host:$command_port/actuator/health and http://$host:$query_port/actuator/health
+  dev auth      send X-Workspaces-Principal: <you> on every request
 INFO
 wait

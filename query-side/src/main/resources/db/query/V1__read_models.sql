@@ -33,7 +33,7 @@ CREATE TABLE workspace_view (
 -- get by name, list sorted by name, list filtered by name_prefix. Not unique: segments apply events of
 -- different workspaces independently, so a name freed by one workspace's deletion may be taken by another's
 -- creation before the deletion is applied here; for that moment two live rows share the name.
-CREATE INDEX workspace_view_live_name ON workspace_view (name, created_at) WHERE deleted_at IS NULL;
+CREATE INDEX workspace_view_live_name ON workspace_view (name, id) WHERE deleted_at IS NULL;
 -- list sorted by created_at (the default) or updated_at, either direction
 CREATE INDEX workspace_view_live_created ON workspace_view (created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX workspace_view_live_updated ON workspace_view (updated_at, id) WHERE deleted_at IS NULL;

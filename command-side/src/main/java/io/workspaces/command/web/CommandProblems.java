@@ -10,6 +10,7 @@ import io.workspaces.command.workspace.VersionMismatchException;
 import io.workspaces.command.workspace.WorkspaceNotEmptyException;
 import io.workspaces.command.workspace.WorkspaceNotFoundException;
 import io.workspaces.command.workspace.WorkspaceRuleViolation;
+import io.workspaces.common.web.Failures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -56,7 +57,9 @@ public class CommandProblems {
         if (e.getCause() instanceof WorkspaceRuleViolation violation) {
             return ruleViolation(violation, request);
         }
-        log.error("command failed handling {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("command failed handling {} {}: {} (full detail at DEBUG)", request.getMethod(),
+                request.getRequestURI(), Failures.describe(e));
+        log.debug("command failure detail", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the request failed unexpectedly; quote the request id when reporting it"), request);
     }

@@ -3,7 +3,6 @@ package io.workspaces.query.projection;
 import io.workspaces.common.db.DatabaseConfiguration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -72,7 +71,8 @@ public class ProjectionConfiguration {
                         axon -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
                                 .andInitialSegmentsCount(properties.segments())
                                 .andBatchSize(properties.batchSize()));
-                processing.registerListenerInvocationErrorHandler(projection, axon -> PropagatingErrorHandler.instance());
+                processing.registerListenerInvocationErrorHandler(projection,
+                        axon -> new RetryingProjectionErrors(projection));
             }
         });
     }

@@ -52,7 +52,7 @@ public class DatabaseCreator implements BeanPostProcessor {
                     create.execute("CREATE DATABASE \"" + database + "\"");
                     log.info("created database {}", database);
                 } catch (SQLException e) {
-                    if (!"42P04".equals(e.getSQLState())) { // duplicate_database: another node was first
+                    if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) { // another node was first
                         throw e;
                     }
                 }

@@ -92,7 +92,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        log.error("unexpected failure handling {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("unexpected failure handling {} {}: {} (full detail at DEBUG)", request.getMethod(),
+                request.getRequestURI(), Failures.describe(e));
+        log.debug("unexpected failure detail", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the request failed unexpectedly; quote the request id when reporting it"), request);
     }
