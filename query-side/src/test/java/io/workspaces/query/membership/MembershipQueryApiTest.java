@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.workspaces.query.support.QueryTestBase;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
@@ -31,7 +34,8 @@ class MembershipQueryApiTest extends QueryTestBase {
         assertThat(alice.path("role").asText()).isEqualTo("admin");
         assertThat(bob.path("role").asText()).isEqualTo("editor");
         assertThat(bob.path("granted_by").asText()).isEqualTo("alice");
-        assertThat(bob.path("granted_at").asText()).isGreaterThan(alice.path("granted_at").asText());
+        assertThat(Instant.parse(bob.path("granted_at").asText()))
+                .isAfterOrEqualTo(Instant.parse(alice.path("granted_at").asText()));
     }
 
     @Test
@@ -44,8 +48,17 @@ class MembershipQueryApiTest extends QueryTestBase {
 
         assertThat(principals(readJson(members + "?role=viewer", token))).containsExactly("bob", "carol");
         assertThat(principals(readJson(members + "?sort=-principal", token))).containsExactly("carol", "bob", "alice");
-        assertThat(principals(readJson(members + "?sort=-granted_at", token))).containsExactly("bob", "carol", "alice");
-        assertThat(principals(readJson(members + "?sort=granted_at&page_size=1&page=2", token))).containsExactly("carol");
+        List<JsonNode> rows = new ArrayList<>();
+        readJson(members, token).path("data").forEach(rows::add);
+        Comparator<JsonNode> byGrant = Comparator.<JsonNode, Instant>comparing(
+                row -> Instant.parse(row.path("granted_at").asText())).thenComparing(row -> row.path("principal").asText());
+        List<String> oldestFirst = rows.stream().sorted(byGrant).map(row -> row.path("principal").asText()).toList();
+        assertThat(principals(readJson(members + "?sort=granted_at", token))).containsExactlyElementsOf(oldestFirst);
+        List<String> newestFirst = new ArrayList<>(oldestFirst);
+        Collections.reverse(newestFirst);
+        assertThat(principals(readJson(members + "?sort=-granted_at", token))).containsExactlyElementsOf(newestFirst);
+        assertThat(principals(readJson(members + "?sort=granted_at&page_size=1&page=2", token)))
+                .containsExactly(oldestFirst.get(1));
         assertInvalidField(query().get(members + "?role=root").send(), "role");
         assertInvalidField(query().get(members + "?sort=role").send(), "sort");
     }

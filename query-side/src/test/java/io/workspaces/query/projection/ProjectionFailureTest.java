@@ -28,7 +28,8 @@ class ProjectionFailureTest extends QueryTestBase {
     @Test
     void aFailingEventIsRetriedNotSkippedAndLoggedWithoutSql(CapturedOutput output) {
         String name = uniqueName("poisoned");
-        create("alice", name, "healthy");
+        long created = create("alice", name, "healthy").consistencyToken();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.hasPassed(Projections.WORKSPACES, created));
         jdbc.execute("ALTER TABLE workspace_view ADD CONSTRAINT refuse_poison CHECK (description <> 'poison')");
         try {
             long poison = write(command().patch("/v1/workspaces/" + name, "{\"description\":\"poison\"}"));

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
@@ -106,7 +109,7 @@ class WorkspaceQueryApiTest extends QueryTestBase {
     }
 
     @Test
-    void everySortOrdersBothWaysWithNewestCreatedFirstByDefault() {
+    void everySortOrdersBothWaysTiesBrokenByIdWithNewestCreatedFirstByDefault() {
         String prefix = uniqueName("sort");
         long token = 0;
         for (String suffix : List.of("b", "c", "a")) {
@@ -114,14 +117,23 @@ class WorkspaceQueryApiTest extends QueryTestBase {
         }
         token = write(command().patch("/v1/workspaces/" + prefix + "-b", "{\"description\":\"touched\"}"));
         String list = "/v1/workspaces?name_prefix=" + prefix;
+        List<JsonNode> rows = new ArrayList<>();
+        readJson(list, token).path("data").forEach(rows::add);
+        assertThat(rows).hasSize(3);
 
-        assertThat(names(readJson(list, token))).containsExactly(prefix + "-a", prefix + "-c", prefix + "-b");
-        assertThat(names(readJson(list + "&sort=-created_at", token))).containsExactly(prefix + "-a", prefix + "-c", prefix + "-b");
-        assertThat(names(readJson(list + "&sort=created_at", token))).containsExactly(prefix + "-b", prefix + "-c", prefix + "-a");
-        assertThat(names(readJson(list + "&sort=name", token))).containsExactly(prefix + "-a", prefix + "-b", prefix + "-c");
-        assertThat(names(readJson(list + "&sort=-name", token))).containsExactly(prefix + "-c", prefix + "-b", prefix + "-a");
-        assertThat(names(readJson(list + "&sort=-updated_at", token))).containsExactly(prefix + "-b", prefix + "-a", prefix + "-c");
-        assertThat(names(readJson(list + "&sort=updated_at", token))).containsExactly(prefix + "-c", prefix + "-a", prefix + "-b");
+        for (String key : List.of("name", "created_at", "updated_at")) {
+            Comparator<JsonNode> ascending = Comparator.<JsonNode, String>comparing(row -> sortable(row.path(key)))
+                    .thenComparing(row -> row.path("id").asText());
+            assertThat(names(readJson(list + "&sort=" + key, token))).as(key)
+                    .containsExactlyElementsOf(namesOf(rows.stream().sorted(ascending).toList()));
+            assertThat(names(readJson(list + "&sort=-" + key, token))).as("-" + key)
+                    .containsExactlyElementsOf(namesOf(rows.stream().sorted(ascending.reversed()).toList()));
+        }
+        assertThat(names(readJson(list, token))).as("default")
+                .isEqualTo(names(readJson(list + "&sort=-created_at", token)));
+        assertThat(names(readJson(list + "&sort=name", token)))
+                .containsExactly(prefix + "-a", prefix + "-b", prefix + "-c");
+        assertThat(names(readJson(list + "&sort=-updated_at", token))).first().isEqualTo(prefix + "-b");
     }
 
     @Test
@@ -176,6 +188,20 @@ class WorkspaceQueryApiTest extends QueryTestBase {
     void theMaximumPageSizeIsAccepted() {
         JsonNode list = query().get("/v1/workspaces?page_size=1000").send().json();
         assertThat(list.path("pagination").path("page_size").asInt()).isEqualTo(1000);
+    }
+
+    /** Names as they are; timestamps as zero-padded epoch nanoseconds, so that text order is time order. */
+    private static String sortable(JsonNode value) {
+        try {
+            Instant instant = Instant.parse(value.asText());
+            return String.format("%020d%09d", instant.getEpochSecond(), instant.getNano());
+        } catch (DateTimeParseException notATimestamp) {
+            return value.asText();
+        }
+    }
+
+    private static List<String> namesOf(List<JsonNode> rows) {
+        return rows.stream().map(row -> row.path("name").asText()).toList();
     }
 
     private static List<String> names(JsonNode page) {
