@@ -5,7 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-export WORKSPACES_DEV_AUTH="${WORKSPACES_DEV_AUTH:-true}"   # local use: principal from X-Workspaces-Principal
+# Bearer tokens are verified with a local HMAC secret, kept in .local/ (mint tokens with ./token.sh).
+mkdir -p .local
+if [[ -z "${WORKSPACES_JWT_HMAC_SECRET:-}" ]]; then
+  [[ -f .local/jwt-hmac-secret ]] || (umask 077 && openssl rand -hex 32 > .local/jwt-hmac-secret)
+  WORKSPACES_JWT_HMAC_SECRET="$(cat .local/jwt-hmac-secret)"
+fi
+export WORKSPACES_JWT_HMAC_SECRET
+export WORKSPACES_JWT_ISSUER="${WORKSPACES_JWT_ISSUER:-workspaces-local}"
 command_port="${WORKSPACES_COMMAND_PORT:-8081}"
 query_port="${WORKSPACES_QUERY_PORT:-8082}"
 host="${WORKSPACES_BIND_ADDRESS:-127.0.0.1}"
@@ -46,6 +53,6 @@ Workspaces service is running (logs in ./logs, Ctrl-C stops it).
   query side    http://$host:$query_port/v1/workspaces
   API docs      http://$host:$command_port/swagger-ui.html and http://$host:$query_port/swagger-ui.html
   health        http://$host:$command_port/actuator/health and http://$host:$query_port/actuator/health
-  dev auth      send X-Workspaces-Principal: <you> on every request
+  tokens        curl -H "Authorization: Bearer $(./token.sh alice workspace-creator)" ...
 INFO
 wait

@@ -15,7 +15,7 @@ import java.util.Map;
 public class AuditMetadataProvider implements CorrelationDataProvider {
 
     private static final List<String> COPIED = List.of(
-            EventMetadata.ACTOR, EventMetadata.REQUEST_ID, EventMetadata.CORRELATION_ID, EventMetadata.CLIENT_ADDRESS);
+            EventMetadata.ACTOR, EventMetadata.PLATFORM_ROLES, EventMetadata.REQUEST_ID, EventMetadata.CORRELATION_ID, EventMetadata.CLIENT_ADDRESS);
 
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {

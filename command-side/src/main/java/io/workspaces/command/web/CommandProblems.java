@@ -4,6 +4,7 @@ import io.workspaces.command.membership.AlreadyAMemberException;
 import io.workspaces.command.membership.LastAdminException;
 import io.workspaces.command.membership.NotAMemberException;
 import io.workspaces.command.workspace.BuiltInWorkspaceException;
+import io.workspaces.command.workspace.ForbiddenException;
 import io.workspaces.command.workspace.IdempotencyKeyInUseException;
 import io.workspaces.command.workspace.NameTakenException;
 import io.workspaces.command.workspace.VersionMismatchException;
@@ -65,6 +66,9 @@ public class CommandProblems {
     }
 
     private static ProblemDetail forRule(WorkspaceRuleViolation e) {
+        if (e instanceof ForbiddenException) {
+            return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+        }
         if (e instanceof NameTakenException) {
             return problem(HttpStatus.CONFLICT, "name-taken", "Name taken", e.getMessage());
         }

@@ -1,8 +1,9 @@
 package io.workspaces.command.workspace;
 
-import io.workspaces.common.eventstore.EventMetadata;
 import io.workspaces.command.membership.AddMember;
 import io.workspaces.command.membership.AlreadyAMemberException;
+import io.workspaces.common.security.Caller;
+import io.workspaces.common.web.RequestContext;
 import io.workspaces.events.Description;
 import io.workspaces.events.Principal;
 import io.workspaces.events.Role;
@@ -16,7 +17,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -79,9 +79,7 @@ public class BuiltInWorkspaces implements ApplicationRunner {
 
     private void send(Object command) {
         String requestId = "startup-" + UUID.randomUUID();
-        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                EventMetadata.ACTOR, Principal.SYSTEM.value(),
-                EventMetadata.REQUEST_ID, requestId,
-                EventMetadata.CORRELATION_ID, requestId)));
+        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
+                new RequestContext(Caller.SYSTEM, requestId, requestId, null).metaData()));
     }
 }

@@ -6,6 +6,8 @@ import io.workspaces.command.membership.ChangeMemberRole;
 import io.workspaces.command.membership.LastAdminException;
 import io.workspaces.command.membership.NotAMemberException;
 import io.workspaces.command.membership.RemoveMember;
+import io.workspaces.common.eventstore.EventMetadata;
+import io.workspaces.common.security.Caller;
 import io.workspaces.events.EntityRef;
 import io.workspaces.events.EntityRegistered;
 import io.workspaces.events.EntityUnregistered;
@@ -17,7 +19,6 @@ import io.workspaces.events.Role;
 import io.workspaces.events.WorkspaceCreated;
 import io.workspaces.events.WorkspaceDeleted;
 import io.workspaces.events.WorkspaceDescriptionUpdated;
-import io.workspaces.common.eventstore.EventMetadata;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -28,19 +29,24 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
- * The workspace aggregate (§3): command handlers check the rules and apply events; state changes only in the
- * event sourcing handlers. Every handler answers with the resulting {@link WorkspaceView}.
+ * The workspace aggregate (§3): command handlers check who may act (§3.2), then the rules, and apply events;
+ * state changes only in the event sourcing handlers. Every handler answers with the resulting
+ * {@link WorkspaceView}. The {@link Caller} comes from the command's metadata.
  *
  * <p>Name uniqueness is a rule across workspaces, so it is not checked here but by
  * {@link WorkspaceCreationGuard} in the same transaction. A deleted workspace is marked deleted, so the
@@ -68,7 +74,10 @@ public class Workspace {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public WorkspaceView handle(CreateWorkspace command) {
+    public WorkspaceView handle(CreateWorkspace command, Caller caller) {
+        if (!caller.mayCreateWorkspaces()) {
+            throw new ForbiddenException("creating a workspace needs the workspace-creator or platform-admin role");
+        }
         apply(new WorkspaceCreated(command.workspaceId(), command.name().value(), command.description().value(),
                 command.builtIn()));
         apply(new MemberAdded(command.workspaceId(), command.creator().value(), Role.ADMIN));
@@ -76,7 +85,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(UpdateDescription command) {
+    public WorkspaceView handle(UpdateDescription command, Caller caller) {
+        requireRole(caller, Role.EDITOR, "change the description");
         requireVersion(command.expectedVersion());
         String newDescription = command.description().value();
         if (!newDescription.equals(description)) {
@@ -86,7 +96,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(AddMember command) {
+    public WorkspaceView handle(AddMember command, Caller caller) {
+        requireRole(caller, Role.ADMIN, "add members");
         requireVersion(command.expectedVersion());
         String principal = command.principal().value();
         if (members.containsKey(principal)) {
@@ -97,7 +108,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(ChangeMemberRole command) {
+    public WorkspaceView handle(ChangeMemberRole command, Caller caller) {
+        requireRole(caller, Role.ADMIN, "change roles");
         requireVersion(command.expectedVersion());
         String principal = command.principal().value();
         Role current = requireMember(principal);
@@ -112,7 +124,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(RemoveMember command) {
+    public WorkspaceView handle(RemoveMember command, Caller caller) {
+        requireRole(caller, Role.ADMIN, "remove members");
         requireVersion(command.expectedVersion());
         String principal = command.principal().value();
         Role current = requireMember(principal);
@@ -124,7 +137,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(RegisterEntity command) {
+    public WorkspaceView handle(RegisterEntity command, Caller caller) {
+        requireRole(caller, Role.EDITOR, "register entities");
         requireVersion(command.expectedVersion());
         EntityRef entity = command.entity();
         if (!entities.contains(new RegisteredEntity(entity.type(), entity.id()))) {
@@ -134,7 +148,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(UnregisterEntity command) {
+    public WorkspaceView handle(UnregisterEntity command, Caller caller) {
+        requireRole(caller, Role.EDITOR, "unregister entities");
         requireVersion(command.expectedVersion());
         EntityRef entity = command.entity();
         if (entities.contains(new RegisteredEntity(entity.type(), entity.id()))) {
@@ -144,7 +159,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(DeleteWorkspace command) {
+    public WorkspaceView handle(DeleteWorkspace command, Caller caller) {
+        requireRole(caller, Role.ADMIN, "delete the workspace");
         requireVersion(command.expectedVersion());
         if (builtIn) {
             throw new BuiltInWorkspaceException(name);
@@ -154,6 +170,32 @@ public class Workspace {
         }
         apply(new WorkspaceDeleted(id, name));
         return view();
+    }
+
+    /**
+     * Who may do what (§3.2), checked before anything else: a caller who cannot even read the workspace is
+     * told it does not exist (404, existence is not leaked); one who can read it but lacks {@code needed}
+     * is refused (403). Platform admins may do anything; auditors read everything and change nothing.
+     */
+    private void requireRole(Caller caller, Role needed, String action) {
+        if (caller.isPlatformAdmin()) {
+            return;
+        }
+        Optional<Role> role = roleOf(caller);
+        if (role.isEmpty() && !caller.readsEverything()) {
+            throw new WorkspaceNotFoundException(id.toString());
+        }
+        if (role.isEmpty() || !role.get().atLeast(needed)) {
+            throw new ForbiddenException("to " + action + " you need the " + needed + " role in workspace '" + name
+                    + "'" + role.map(held -> "; you are " + held).orElse(""));
+        }
+    }
+
+    /** The caller's role here: the higher of their own membership and the workspace's {@code *} binding. */
+    private Optional<Role> roleOf(Caller caller) {
+        return Stream.of(members.get(caller.principal().value()), members.get(Principal.EVERYONE.value()))
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
     }
 
     private void requireVersion(Long expectedVersion) {

@@ -54,10 +54,11 @@ public class WorkspaceCreationGuard implements MessageHandlerInterceptor<Command
                 throw new IdempotencyKeyInUseException();
             }
         }
+        // after the handler, so that a caller who may not create at all hears 403, not "name taken"
+        Object result = chain.proceed();
         if (!names.claim(create.name().value(), create.workspaceId())) {
             throw new NameTakenException(create.name().value());
         }
-        Object result = chain.proceed();
         if (key != null) {
             idempotencyKeys.rememberResponse(actor, key, toJson(result));
         }

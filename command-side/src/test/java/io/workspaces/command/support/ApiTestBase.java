@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.workspaces.command.CommandSideApplication;
 import io.workspaces.common.testing.Api;
 import io.workspaces.common.testing.TestDatabase;
+import io.workspaces.common.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,10 +17,12 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command side on a random port, in dev-auth mode, on its own PostgreSQL database. */
+/** The command side on a random port, verifying test bearer tokens, on its own PostgreSQL database. */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME, "workspaces.dev-auth.enabled=true"})
+        properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME,
+                "workspaces.security.jwt.hmac-secret=" + TestTokens.SECRET,
+                "workspaces.security.jwt.issuer=" + TestTokens.ISSUER})
 public abstract class ApiTestBase {
 
     @LocalServerPort

@@ -92,7 +92,7 @@ class WorkspaceTest {
         void creatingAWorkspaceMakesTheCreatorItsFirstAdmin() {
             fixture.givenCurrentTime(NOW)
                     .when(new CreateWorkspace(ID, WorkspaceName.of(NAME), Description.of("our papers"),
-                            Principal.of(ALICE), false), as(ALICE))
+                            Principal.of(ALICE), false), asCreator(ALICE))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(
                             new WorkspaceCreated(ID, NAME, "our papers", false),
@@ -117,12 +117,14 @@ class WorkspaceTest {
             fixture.givenNoPriorActivity()
                     .when(create(ALICE), Map.of(
                             EventMetadata.ACTOR, ALICE,
+                            EventMetadata.PLATFORM_ROLES, List.of("workspace-creator"),
                             EventMetadata.REQUEST_ID, "req-42",
                             EventMetadata.CLIENT_ADDRESS, "192.0.2.7"))
                     .expectEventsMatching(eventsSatisfying(events -> {
                         assertThat(events).hasSize(2);
                         assertThat(events).allSatisfy(e -> {
                             assertThat(e.getMetaData()).containsEntry(EventMetadata.ACTOR, ALICE)
+                                    .containsEntry(EventMetadata.PLATFORM_ROLES, List.of("workspace-creator"))
                                     .containsEntry(EventMetadata.REQUEST_ID, "req-42")
                                     .containsEntry(EventMetadata.CLIENT_ADDRESS, "192.0.2.7")
                                     .containsKey(EventMetadata.CAUSATION_ID)
@@ -139,7 +141,7 @@ class WorkspaceTest {
             // built-ins are created by the system actor with the system principal as creator; the admin is the
             // creator named in the command, the actor is whoever sent it
             fixture.givenNoPriorActivity()
-                    .when(create(BOB), as(ALICE))
+                    .when(create(BOB), asCreator(ALICE))
                     .expectEvents(new WorkspaceCreated(ID, NAME, "", false), new MemberAdded(ID, BOB, Role.ADMIN))
                     .expectResultMessagePayloadMatching(view(v -> {
                         assertThat(v.createdBy()).isEqualTo(ALICE);
@@ -151,7 +153,7 @@ class WorkspaceTest {
         void aBuiltInWorkspaceIsRecordedAsBuiltIn() {
             fixture.givenNoPriorActivity()
                     .when(new CreateWorkspace(ID, WorkspaceName.of("default"), Description.EMPTY, Principal.SYSTEM,
-                            true), as(Principal.SYSTEM.value()))
+                            true), asPlatformAdmin(Principal.SYSTEM.value()))
                     .expectEvents(
                             new WorkspaceCreated(ID, "default", "", true),
                             new MemberAdded(ID, Principal.SYSTEM.value(), Role.ADMIN))
@@ -172,12 +174,13 @@ class WorkspaceTest {
         void updatingTheDescriptionRecordsTheOldAndTheNewDescription() {
             fixture.givenCurrentTime(NOW)
                     .andGiven(createdBy(ALICE, "first words"))
+                    .andGiven(by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
                     .andGivenCurrentTime(LATER)
                     .when(new UpdateDescription(ID, Description.of("better words"), null), as(BOB))
                     .expectEvents(new WorkspaceDescriptionUpdated(ID, "first words", "better words"))
                     .expectResultMessagePayloadMatching(view(v -> {
                         assertThat(v.description()).isEqualTo("better words");
-                        assertThat(v.version()).isEqualTo(3);
+                        assertThat(v.version()).isEqualTo(4);
                         assertThat(v.createdBy()).isEqualTo(ALICE);
                         assertThat(v.createdAt()).isEqualTo(NOW);
                         assertThat(v.updatedBy()).isEqualTo(BOB);
@@ -187,12 +190,12 @@ class WorkspaceTest {
 
         @Test
         void anUnchangedDescriptionIsANoOp() {
-            given(createdBy(ALICE, "same words"))
+            given(createdBy(ALICE, "same words"), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
                     .when(new UpdateDescription(ID, Description.of("same words"), null), as(BOB))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(view(v -> {
-                        assertThat(v.version()).isEqualTo(2);
+                        assertThat(v.version()).isEqualTo(3);
                         assertThat(v.updatedBy()).isEqualTo(ALICE);
                     }));
         }
@@ -541,12 +544,12 @@ class WorkspaceTest {
 
         @Test
         void registeringAnEntityRecordsIt() {
-            given(createdBy(ALICE, ""))
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
                     .when(new RegisterEntity(ID, DATASET_1, null), as(BOB))
                     .expectEvents(new EntityRegistered(ID, "dataset", "ds-1"))
                     .expectResultMessagePayloadMatching(view(v -> {
                         assertThat(v.entityCounts()).containsExactly(Map.entry("dataset", 1));
-                        assertThat(v.version()).isEqualTo(3);
+                        assertThat(v.version()).isEqualTo(4);
                         assertThat(v.updatedBy()).isEqualTo(BOB);
                     }));
         }
@@ -673,6 +676,136 @@ class WorkspaceTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Who may do what (§3.2)
+    // ---------------------------------------------------------------------------------------------------------
+
+    static Stream<Arguments> everyCommandOnAWorkspace() {
+        return Stream.of(
+                Arguments.of("UpdateDescription", new UpdateDescription(ID, Description.of("x"), null)),
+                Arguments.of("AddMember", new AddMember(ID, Principal.of(CAROL), Role.VIEWER, null)),
+                Arguments.of("ChangeMemberRole", new ChangeMemberRole(ID, Principal.of(BOB), Role.ADMIN, null)),
+                Arguments.of("RemoveMember", new RemoveMember(ID, Principal.of(BOB), null)),
+                Arguments.of("RegisterEntity", new RegisterEntity(ID, MODEL_1, null)),
+                Arguments.of("UnregisterEntity", new UnregisterEntity(ID, DATASET_1, null)),
+                Arguments.of("DeleteWorkspace", new DeleteWorkspace(ID, null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyCommandOnAWorkspace")
+    void aCallerWhoCannotReadTheWorkspaceIsToldItDoesNotExist(String label, Object command) {
+        given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)))
+                .when(command, as(CAROL))
+                .expectException(WorkspaceNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyCommandOnAWorkspace")
+    void anAuditorSeesEveryWorkspaceButChangesNothing(String label, Object command) {
+        given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)))
+                .when(command, asAuditor(CAROL))
+                .expectException(ForbiddenException.class)
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyCommandOnAWorkspace")
+    void aViewerChangesNothing(String label, Object command) {
+        given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)), registered(DATASET_1))
+                .when(command, as(BOB))
+                .expectException(ForbiddenException.class)
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyCommandOnAWorkspace")
+    void aPlatformAdminMayDoAnythingWithoutBeingAMember(String label, Object command) {
+        given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)),
+                        by(ALICE, new MemberAdded(ID, "dave", Role.ADMIN)))
+                .when(command, asPlatformAdmin(CAROL))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Nested
+    @DisplayName("Access")
+    class Access {
+
+        @Test
+        void creatingAWorkspaceNeedsTheWorkspaceCreatorRole() {
+            fixture.givenNoPriorActivity()
+                    .when(create(ALICE), as(ALICE))
+                    .expectException(ForbiddenException.class)
+                    .expectExceptionMessage("creating a workspace needs the workspace-creator or platform-admin role")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAuditorMayNotCreateAWorkspace() {
+            fixture.givenNoPriorActivity()
+                    .when(create(ALICE), asAuditor(ALICE))
+                    .expectException(ForbiddenException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPlatformAdminMayCreateAWorkspace() {
+            fixture.givenNoPriorActivity()
+                    .when(create(ALICE), asPlatformAdmin(ALICE))
+                    .expectEvents(new WorkspaceCreated(ID, NAME, "", false), new MemberAdded(ID, ALICE, Role.ADMIN));
+        }
+
+        @Test
+        void anEditorMayChangeTheDescriptionAndTheEntities() {
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
+                    .when(new RegisterEntity(ID, MODEL_1, null), as(BOB))
+                    .expectEvents(new EntityRegistered(ID, "model", "m-1"));
+        }
+
+        @Test
+        void anEditorMayNotManageMembersOrDelete() {
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
+                    .when(new AddMember(ID, Principal.of(CAROL), Role.VIEWER, null), as(BOB))
+                    .expectException(ForbiddenException.class)
+                    .expectExceptionMessage("to add members you need the admin role in workspace 'research'; "
+                            + "you are editor")
+                    .expectNoEvents();
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
+                    .when(new DeleteWorkspace(ID, null), as(BOB))
+                    .expectException(ForbiddenException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theEveryoneBindingGivesEveryCallerItsRole() {
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.EDITOR)))
+                    .when(new UpdateDescription(ID, Description.of("by anyone"), null), as(CAROL))
+                    .expectEvents(new WorkspaceDescriptionUpdated(ID, "", "by anyone"));
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.EDITOR)))
+                    .when(new AddMember(ID, Principal.of(CAROL), Role.ADMIN, null), as(CAROL))
+                    .expectException(ForbiddenException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMembersOwnRoleCountsWhenItIsAboveTheEveryoneBinding() {
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.VIEWER)),
+                            by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
+                    .when(new UpdateDescription(ID, Description.of("by bob"), null), as(BOB))
+                    .expectEvents(new WorkspaceDescriptionUpdated(ID, "", "by bob"));
+        }
+
+        @Test
+        void accessIsCheckedBeforeTheVersion() {
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)))
+                    .when(new UpdateDescription(ID, Description.of("x"), 1L), as(CAROL))
+                    .expectException(WorkspaceNotFoundException.class);
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)))
+                    .when(new UpdateDescription(ID, Description.of("x"), 1L), as(BOB))
+                    .expectException(ForbiddenException.class);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // After WorkspaceDeleted
     // ---------------------------------------------------------------------------------------------------------
 
@@ -716,8 +849,21 @@ class WorkspaceTest {
         return fixture.given(events);
     }
 
+    /** Command metadata of a caller without platform roles. */
     private static Map<String, Object> as(String actor) {
         return Map.of(EventMetadata.ACTOR, actor);
+    }
+
+    private static Map<String, Object> asCreator(String actor) {
+        return Map.of(EventMetadata.ACTOR, actor, EventMetadata.PLATFORM_ROLES, List.of("workspace-creator"));
+    }
+
+    private static Map<String, Object> asPlatformAdmin(String actor) {
+        return Map.of(EventMetadata.ACTOR, actor, EventMetadata.PLATFORM_ROLES, List.of("platform-admin"));
+    }
+
+    private static Map<String, Object> asAuditor(String actor) {
+        return Map.of(EventMetadata.ACTOR, actor, EventMetadata.PLATFORM_ROLES, List.of("auditor"));
     }
 
     private static CreateWorkspace create(String creator) {

@@ -1,6 +1,7 @@
 package io.workspaces.query.history;
 
 import io.workspaces.common.web.RequestContext;
+import io.workspaces.query.access.ReadAccess;
 import io.workspaces.query.projection.Projections;
 import io.workspaces.query.projection.ReadYourWrites;
 import io.workspaces.query.web.Page;
@@ -19,8 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The history of one workspace (§4), oldest event first. It outlives the workspace: a deleted workspace's
- * history is found by its id, or by its name while no live workspace has taken that name again.
+ * The history of one workspace (§4), oldest event first, for its admins, auditors and platform admins. It
+ * outlives the workspace: a deleted workspace's history is found by its id, or by its name while no live
+ * workspace has taken that name again; having no members any more, it is then readable by auditors and
+ * platform admins only.
  */
 @RestController
 public class HistoryController {
@@ -30,11 +33,14 @@ public class HistoryController {
     private final HistoryReadModel history;
     private final WorkspaceReadModel workspaces;
     private final ReadYourWrites readYourWrites;
+    private final ReadAccess access;
 
-    public HistoryController(HistoryReadModel history, WorkspaceReadModel workspaces, ReadYourWrites readYourWrites) {
+    public HistoryController(HistoryReadModel history, WorkspaceReadModel workspaces, ReadYourWrites readYourWrites,
+                             ReadAccess access) {
         this.history = history;
         this.workspaces = workspaces;
         this.readYourWrites = readYourWrites;
+        this.access = access;
     }
 
     @GetMapping(path = "/v1/workspaces/{ref}/history", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,6 +48,7 @@ public class HistoryController {
         PageRequest page = PageRequest.from(QueryParameters.of(request, PARAMETERS), List.of("position"), "position");
         readYourWrites.await(request, Projections.WORKSPACES, Projections.HISTORY);
         UUID id = workspaces.resolveAny(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
+        access.requireHistoryReader(id, ref, caller.caller());
         return history.history(id, page);
     }
 }

@@ -4,6 +4,7 @@ import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.Principal;
 import io.workspaces.events.Role;
+import io.workspaces.query.access.ReadAccess;
 import io.workspaces.query.projection.Projections;
 import io.workspaces.query.projection.ReadYourWrites;
 import io.workspaces.query.web.Page;
@@ -34,12 +35,14 @@ public class MembershipQueryController {
     private final MembershipReadModel memberships;
     private final WorkspaceReadModel workspaces;
     private final ReadYourWrites readYourWrites;
+    private final ReadAccess access;
 
     public MembershipQueryController(MembershipReadModel memberships, WorkspaceReadModel workspaces,
-                                     ReadYourWrites readYourWrites) {
+                                     ReadYourWrites readYourWrites, ReadAccess access) {
         this.memberships = memberships;
         this.workspaces = workspaces;
         this.readYourWrites = readYourWrites;
+        this.access = access;
     }
 
     @GetMapping(path = "/v1/workspaces/{ref}/members", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,11 +53,12 @@ public class MembershipQueryController {
         new Validation().check("role", role == null ? null : Role.problemWith(role)).throwIfInvalid();
         readYourWrites.await(request, Projections.WORKSPACES);
         var workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
+        access.requireReadable(workspace.id(), ref, caller.caller());
         return memberships.members(workspace.id(), role == null ? null : Role.parse(role), page);
     }
 
     /**
-     * Where {@code principal} holds a role: every live workspace with a direct membership or, unless
+     * Where {@code principal} holds a role (for the principal themselves, auditors and platform admins): every live workspace with a direct membership or, unless
      * {@code include_everyone=false}, a {@code *} binding; with the effective role of each.
      */
     @GetMapping(path = "/v1/principals/{principal}/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,6 +67,7 @@ public class MembershipQueryController {
         PageRequest page = PageRequest.from(parameters, GRANT_SORTS, "name");
         boolean includeEveryone = parameters.booleanValue("include_everyone", true);
         new Validation().check("principal", Principal.problemWith(principal)).throwIfInvalid();
+        access.requireRoleLookup(principal, caller.caller());
         readYourWrites.await(request, Projections.WORKSPACES);
         return memberships.grantsOf(principal, includeEveryone, page);
     }

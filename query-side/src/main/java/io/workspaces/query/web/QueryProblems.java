@@ -1,5 +1,6 @@
 package io.workspaces.query.web;
 
+import io.workspaces.query.access.ForbiddenException;
 import io.workspaces.query.projection.ConsistencyTimeoutException;
 import io.workspaces.query.workspace.WorkspaceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +25,11 @@ public class QueryProblems {
     ResponseEntity<ProblemDetail> notFound(WorkspaceNotFoundException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "workspace-not-found", "Workspace not found", e.getMessage()),
                 request);
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage()), request);
     }
 
     @ExceptionHandler(ConsistencyTimeoutException.class)

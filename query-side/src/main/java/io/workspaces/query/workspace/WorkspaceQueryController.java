@@ -4,6 +4,7 @@ import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.Principal;
+import io.workspaces.query.access.ReadAccess;
 import io.workspaces.events.Role;
 import io.workspaces.query.projection.Projections;
 import io.workspaces.query.projection.ReadYourWrites;
@@ -24,7 +25,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Workspace reads (§4): the list with paging, sorting and filters, and one workspace by id or name. */
+/**
+ * Workspace reads (§4): the list with paging, sorting and filters, and one workspace by id or name. Both show
+ * only what the caller may read: their workspaces, those with a {@code *} binding, or all for auditors and
+ * platform admins; totals count only those.
+ */
 @RestController
 @RequestMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
 public class WorkspaceQueryController {
@@ -36,10 +41,12 @@ public class WorkspaceQueryController {
 
     private final WorkspaceReadModel workspaces;
     private final ReadYourWrites readYourWrites;
+    private final ReadAccess access;
 
-    public WorkspaceQueryController(WorkspaceReadModel workspaces, ReadYourWrites readYourWrites) {
+    public WorkspaceQueryController(WorkspaceReadModel workspaces, ReadYourWrites readYourWrites, ReadAccess access) {
         this.workspaces = workspaces;
         this.readYourWrites = readYourWrites;
+        this.access = access;
     }
 
     /**
@@ -63,7 +70,7 @@ public class WorkspaceQueryController {
                 member != null ? member : role != null ? caller.actor().value() : null,
                 role == null ? null : Role.parse(role));
         readYourWrites.await(request, Projections.WORKSPACES);
-        return workspaces.list(page, filter);
+        return workspaces.list(page, filter, caller.caller());
     }
 
     @GetMapping("/{ref}")
@@ -72,6 +79,7 @@ public class WorkspaceQueryController {
         QueryParameters.of(request, Set.of());
         readYourWrites.await(request, Projections.WORKSPACES);
         WorkspaceBody workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
+        access.requireReadable(workspace.id(), ref, caller.caller());
         String etag = Preconditions.etag(workspace.version());
         if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();

@@ -1,5 +1,6 @@
 package io.workspaces.query.workspace;
 
+import io.workspaces.common.security.Caller;
 import io.workspaces.events.WorkspaceName;
 import io.workspaces.query.web.Page;
 import io.workspaces.query.web.PageRequest;
@@ -70,9 +71,15 @@ public class WorkspaceReadModel {
                 Map.of("name", ref), UUID.class).stream().findFirst();
     }
 
-    public Page<WorkspaceBody> list(PageRequest page, WorkspaceFilter filter) {
+    /** Live workspaces the caller may read (all of them for auditors and platform admins), filtered. */
+    public Page<WorkspaceBody> list(PageRequest page, WorkspaceFilter filter, Caller caller) {
         StringBuilder where = new StringBuilder(" WHERE w.deleted_at IS NULL");
         MapSqlParameterSource parameters = new MapSqlParameterSource();
+        if (!caller.readsEverything()) {
+            where.append(" AND EXISTS (SELECT 1 FROM membership r WHERE r.workspace_id = w.id"
+                    + " AND r.principal IN (:caller, '*'))");
+            parameters.addValue("caller", caller.principal().value());
+        }
         if (filter.namePrefix() != null) {
             where.append(" AND w.name LIKE :prefix");
             parameters.addValue("prefix", filter.namePrefix() + "%");

@@ -70,17 +70,19 @@ class HistoryApiTest extends QueryTestBase {
         String firstId = create("alice", name, "").json().path("id").asText();
         long token = write(command().delete("/v1/workspaces/" + name));
 
-        assertThat(types(readJson("/v1/workspaces/" + firstId + "/history", token)))
+        assertThat(types(readJson(auditor(), "/v1/workspaces/" + firstId + "/history", token)))
                 .containsExactly("workspace.created", "workspace.member-added", "workspace.deleted");
-        assertThat(types(readJson("/v1/workspaces/" + name + "/history", token))).endsWith("workspace.deleted");
+        assertThat(types(readJson(auditor(), "/v1/workspaces/" + name + "/history", token))).endsWith("workspace.deleted");
 
         Api.Response again = create("alice", name, "");
         JsonNode byName = readJson("/v1/workspaces/" + name + "/history", again.consistencyToken());
         assertThat(types(byName)).containsExactly("workspace.created", "workspace.member-added");
         assertThat(byName.path("data").get(0).path("data").path("workspace_id").asText())
                 .isEqualTo(again.json().path("id").asText());
-        assertThat(types(query().get("/v1/workspaces/" + firstId + "/history").send().json()))
+        assertThat(types(auditor().get("/v1/workspaces/" + firstId + "/history").send().json()))
                 .endsWith("workspace.deleted");
+        // its members are gone with it: only auditors and platform admins still see it
+        assertProblem(query().get("/v1/workspaces/" + firstId + "/history").send(), 404, "workspace-not-found");
     }
 
     @Test

@@ -42,7 +42,7 @@ class ReadYourWritesTest extends QueryTestBase {
 
             assertThat(readJson("/v1/workspaces/" + name + "/members", token).path("pagination")
                     .path("total_results").asInt()).isEqualTo(i + 2);
-            assertThat(readJson("/v1/principals/" + member + "/workspaces?include_everyone=false", token)
+            assertThat(readJson(auditor(), "/v1/principals/" + member + "/workspaces?include_everyone=false", token)
                     .path("data")).hasSize(1);
             assertThat(readJson("/v1/workspaces/" + name + "/history", token).path("pagination")
                     .path("total_results").asInt()).isEqualTo(i + 3);

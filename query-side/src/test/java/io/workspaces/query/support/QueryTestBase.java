@@ -3,6 +3,7 @@ package io.workspaces.query.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workspaces.common.testing.Api;
 import io.workspaces.common.testing.TestDatabase;
+import io.workspaces.common.testing.TestTokens;
 import io.workspaces.query.QuerySideApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + QuerySideApplication.CONFIG_NAME,
-        "workspaces.dev-auth.enabled=true",
+        "workspaces.security.jwt.hmac-secret=" + TestTokens.SECRET,
+        "workspaces.security.jwt.issuer=" + TestTokens.ISSUER,
         "workspaces.consistency.max-wait=3s"})
 public abstract class QueryTestBase {
 
@@ -73,13 +75,26 @@ public abstract class QueryTestBase {
         return response.consistencyToken();
     }
 
-    /** A query-side GET that waits for {@code token}. */
+    /** The query API as an auditor: reads everything. */
+    protected Api auditor() {
+        return query().withRoles("auditor-ann", "auditor");
+    }
+
+    /** A query-side GET, as {@code alice}, that waits for {@code token}. */
     protected Api.Response read(String path, long token) {
-        return query().get(path).header("X-Consistency-Token", Long.toString(token)).send();
+        return read(query(), path, token);
+    }
+
+    protected Api.Response read(Api as, String path, long token) {
+        return as.get(path).header("X-Consistency-Token", Long.toString(token)).send();
     }
 
     protected JsonNode readJson(String path, long token) {
-        Api.Response response = read(path, token);
+        return readJson(query(), path, token);
+    }
+
+    protected JsonNode readJson(Api as, String path, long token) {
+        Api.Response response = read(as, path, token);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }

@@ -1,10 +1,11 @@
 package io.workspaces.query.support;
 
 import io.workspaces.command.CommandSideApplication;
+import io.workspaces.common.testing.TestTokens;
 import io.workspaces.query.QuerySideApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts a real side in this JVM, on a random port, on the given database, with development authentication. */
+/** Starts a real side in this JVM, on a random port, on the given database, verifying test bearer tokens. */
 public final class RunningServices {
 
     private RunningServices() {
@@ -30,6 +31,7 @@ public final class RunningServices {
     private static String[] arguments(String databaseUrl, String user, String password) {
         return new String[]{"--server.port=0", "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
-                "--workspaces.dev-auth.enabled=true"};
+                "--workspaces.security.jwt.hmac-secret=" + TestTokens.SECRET,
+                "--workspaces.security.jwt.issuer=" + TestTokens.ISSUER};
     }
 }

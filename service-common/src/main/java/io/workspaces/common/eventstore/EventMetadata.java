@@ -9,6 +9,8 @@ import org.axonframework.messaging.Message;
 public final class EventMetadata {
 
     public static final String ACTOR = "actor";
+    /** The platform roles the actor held (a sorted list of names), when any. */
+    public static final String PLATFORM_ROLES = "platform_roles";
     public static final String REQUEST_ID = "request_id";
     public static final String CORRELATION_ID = "correlation_id";
     public static final String CAUSATION_ID = "causation_id";

@@ -1,23 +1,19 @@
 package io.workspaces.common.web;
 
-import io.workspaces.events.Principal;
+import io.workspaces.common.security.CallerAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Supplies a {@link RequestContext} parameter to controller methods: the caller plus the request's ids. */
+/** Supplies a {@link RequestContext} parameter to controller methods: the authenticated caller and the request's ids. */
 @Component
 public class RequestContextResolver implements HandlerMethodArgumentResolver {
-
-    private final DevAuthProperties devAuth;
-
-    public RequestContextResolver(DevAuthProperties devAuth) {
-        this.devAuth = devAuth;
-    }
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -28,26 +24,11 @@ public class RequestContextResolver implements HandlerMethodArgumentResolver {
     public RequestContext resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                           NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        return new RequestContext(caller(request), RequestIdFilter.requestId(request),
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (!(authentication instanceof CallerAuthentication caller)) {
+            throw new UnauthenticatedException("this request needs a bearer token");
+        }
+        return new RequestContext(caller.caller(), RequestIdFilter.requestId(request),
                 RequestIdFilter.correlationId(request), request.getRemoteAddr());
-    }
-
-    private Principal caller(HttpServletRequest request) {
-        if (!devAuth.enabled()) {
-            throw new UnauthenticatedException("no authentication is configured on this server; for local "
-                    + "development start it with WORKSPACES_DEV_AUTH=true and send the "
-                    + DevAuthProperties.HEADER + " header");
-        }
-        String principal = request.getHeader(DevAuthProperties.HEADER);
-        if (principal == null || principal.isBlank()) {
-            throw new UnauthenticatedException("send the acting principal in the " + DevAuthProperties.HEADER
-                    + " header (development authentication)");
-        }
-        String problem = Principal.problemWith(principal);
-        if (problem != null || "*".equals(principal)) {
-            throw new UnauthenticatedException(DevAuthProperties.HEADER + " is not a valid principal: "
-                    + (problem != null ? problem : "'*' cannot act"));
-        }
-        return new Principal(principal);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -17,7 +16,6 @@ import java.util.List;
  * (a number where a string belongs is an error, not "5"). This mapper never writes stored events.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DevAuthProperties.class)
 public class WebConfiguration implements WebMvcConfigurer {
 
     private final RequestContextResolver requestContextResolver;

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,19 +25,30 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
-    private String principal;
+    private String authorization;
 
     public Api(String base) {
         this.base = base;
     }
 
+    /** Calls as {@code principal} with the {@code workspace-creator} platform role, the usual API client. */
     public Api as(String principal) {
-        this.principal = principal;
+        return withRoles(principal, "workspace-creator");
+    }
+
+    /** Calls as {@code principal} holding exactly these platform roles (none if empty). */
+    public Api withRoles(String principal, String... platformRoles) {
+        return bearer(TestTokens.token(principal, List.of(platformRoles)));
+    }
+
+    /** Calls with this raw bearer token. */
+    public Api bearer(String token) {
+        this.authorization = "Bearer " + token;
         return this;
     }
 
     public Api anonymous() {
-        this.principal = null;
+        this.authorization = null;
         return this;
     }
 
@@ -93,8 +105,8 @@ public final class Api {
 
         public Response send() {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-            if (principal != null) {
-                request.header("X-Workspaces-Principal", principal);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
             }
             headers.forEach(request::header);
             HttpRequest.BodyPublisher publisher;

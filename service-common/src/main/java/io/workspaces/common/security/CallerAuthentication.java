@@ -1,0 +1,37 @@
+package io.workspaces.common.security;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/** An authenticated {@link Caller}: the result of a verified bearer token (or of development headers). */
+public class CallerAuthentication extends AbstractAuthenticationToken {
+
+    private final Caller caller;
+    private final Object credentials;
+
+    public CallerAuthentication(Caller caller, Object credentials) {
+        super(caller.platformRoleNames().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
+        this.caller = caller;
+        this.credentials = credentials;
+        setAuthenticated(true);
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    @Override
+    public Object getCredentials() {
+        return credentials;
+    }
+
+    @Override
+    public Object getPrincipal() {
+        return caller;
+    }
+
+    @Override
+    public String getName() {
+        return caller.principal().value();
+    }
+}

@@ -1,0 +1,138 @@
+package io.workspaces.common.security;
+
+import io.workspaces.common.StartupRefusedException;
+import io.workspaces.common.web.ProblemResponses;
+import io.workspaces.common.web.ProblemWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.util.StringUtils;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Authentication on both sides (§5): every {@code /v1} request needs a caller. Callers present a bearer JWT,
+ * verified with a shared HMAC secret or an OAuth2 issuer's keys; with development authentication switched
+ * on, a request without a token may instead name its caller in headers. Health, metrics and the API
+ * documentation stay open. What a caller may do is decided per workspace, by each side (§3.2).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final String[] OPEN = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
+                                            ObjectProvider<JwtDecoder> jwtDecoder, ProblemWriter problems,
+                                            ServerProperties server) throws Exception {
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(OPEN).permitAll().anyRequest().authenticated())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
+                                ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                        "this caller may not do this"))));
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            JwtCallerConverter converter = new JwtCallerConverter(properties.jwt().rolesClaim());
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .authenticationEntryPoint(entryPoint)
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter)));
+        } else if (!properties.devAuth().enabled()) {
+            throw new StartupRefusedException("No way to verify bearer tokens is configured. Set WORKSPACES_JWT_HMAC_SECRET "
+                    + "(a shared secret of at least 32 bytes, single-node installs) or "
+                    + "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI / _JWK_SET_URI (an OAuth2 issuer); "
+                    + "for local development only, WORKSPACES_DEV_AUTH=true.");
+        }
+        if (properties.devAuth().enabled()) {
+            refuseNonLoopback(server, properties.devAuth());
+            log.warn("DEVELOPMENT AUTHENTICATION IS ON: requests without a bearer token are trusted to be who the {} "
+                    + "header says. Never run this way where anyone else can reach the server.",
+                    SecurityProperties.DevAuth.PRINCIPAL_HEADER);
+            http.addFilterBefore(new DevAuthenticationFilter(problems), AnonymousAuthenticationFilter.class);
+        }
+        return http.build();
+    }
+
+    /** Verifies HS256 tokens with {@code workspaces.security.jwt.hmac-secret}; expiry is required. */
+    @Bean
+    @Conditional(HmacSecretConfigured.class)
+    JwtDecoder hmacJwtDecoder(SecurityProperties properties) {
+        SecurityProperties.Jwt jwt = properties.jwt();
+        byte[] secret = jwt.hmacSecret().getBytes(StandardCharsets.UTF_8);
+        if (secret.length < 32) {
+            throw new StartupRefusedException("WORKSPACES_JWT_HMAC_SECRET must be at least 32 bytes (HS256).");
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(StringUtils.hasText(jwt.issuer()) ? JwtValidators.createDefaultWithIssuer(jwt.issuer())
+                : JwtValidators.createDefault());
+        validators.add(new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull));
+        if (StringUtils.hasText(jwt.audience())) {
+            validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                    audiences -> audiences != null && audiences.contains(jwt.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    private static void refuseNonLoopback(ServerProperties server, SecurityProperties.DevAuth devAuth) {
+        InetAddress address = server.getAddress();
+        boolean loopback;
+        try {
+            loopback = address != null && (address.isLoopbackAddress()
+                    || InetAddress.getByName(address.getHostAddress()).isLoopbackAddress());
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback && !devAuth.allowNonLoopback()) {
+            throw new StartupRefusedException("Development authentication trusts a request header, so it is refused "
+                    + "on a server listening on " + (address == null ? "all interfaces" : address.getHostAddress())
+                    + ". Bind to 127.0.0.1 (WORKSPACES_BIND_ADDRESS) or, knowing the risk, set "
+                    + "WORKSPACES_DEV_AUTH_ALLOW_NON_LOOPBACK=true.");
+        }
+    }
+
+    static class HmacSecretConfigured implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty("workspaces.security.jwt.hmac-secret"));
+        }
+    }
+}
