@@ -53,6 +53,6 @@ Workspaces service is running (logs in ./logs, Ctrl-C stops it).
   query side    http://$host:$query_port/v1/workspaces
   API docs      http://$host:$command_port/swagger-ui.html and http://$host:$query_port/swagger-ui.html
   health        http://$host:$command_port/actuator/health and http://$host:$query_port/actuator/health
-  tokens        curl -H "Authorization: Bearer $(./token.sh alice workspace-creator)" ...
+  tokens        curl -H "Authorization: Bearer \$(./token.sh alice workspace-creator)" ...
 INFO
 wait
