@@ -41,9 +41,7 @@ public abstract class QueryTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestDatabase.URL);
-        registry.add("spring.datasource.username", () -> TestDatabase.USER);
-        registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+        TestDatabase.register(registry);
     }
 
     /** The query API, as {@code alice} until told otherwise. */

@@ -1,6 +1,7 @@
 package io.workspaces.common.testing;
 
 import io.workspaces.common.db.DatabaseCreator;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.util.UUID;
 
@@ -23,6 +24,13 @@ public final class TestDatabase {
     }
 
     private TestDatabase() {
+    }
+
+    /** Points a Spring test context's data source at this JVM's database. */
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> URL);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> PASSWORD);
     }
 
     private static String env(String name, String fallback) {
