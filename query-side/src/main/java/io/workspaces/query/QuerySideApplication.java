@@ -3,6 +3,7 @@ package io.workspaces.query;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 @SpringBootApplication(scanBasePackages = {"io.workspaces.query", "io.workspaces.common"},
         excludeName = "org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration")
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class QuerySideApplication {
 
     /** Settings live in {@code query-side.yml}, not {@code application.yml}: see that file. */

@@ -1,8 +1,10 @@
 package io.workspaces.command.workspace;
 
+import io.workspaces.events.Description;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.UUID;
 
-public record DeleteWorkspace(@TargetAggregateIdentifier UUID workspaceId, Long expectedVersion) {
+/** End a workspace; {@code reason} (possibly empty) is kept in its history. */
+public record DeleteWorkspace(@TargetAggregateIdentifier UUID workspaceId, Description reason, Long expectedVersion) {
 }

@@ -168,7 +168,7 @@ public class Workspace {
         if (!entities.isEmpty()) {
             throw new WorkspaceNotEmptyException(name, entityCounts());
         }
-        apply(new WorkspaceDeleted(id, name));
+        apply(new WorkspaceDeleted(id, name, command.reason().value()));
         return view();
     }
 

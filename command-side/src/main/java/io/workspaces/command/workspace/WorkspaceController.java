@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
@@ -114,14 +115,17 @@ public class WorkspaceController {
         return WriteResponses.of(HttpStatus.OK, outcome).body(outcome.workspace());
     }
 
+    /** {@code reason} (optional, like a description) is kept in the workspace's history. */
     @DeleteMapping("/{ref}")
     public ResponseEntity<Void> delete(@PathVariable String ref,
+                                       @RequestParam(name = "reason", required = false) String reason,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        RequestContext context) {
+        new Validation().check("reason", reason == null ? null : Description.problemWith(reason)).throwIfInvalid();
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
         UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(
-                dispatcher.dispatch(new DeleteWorkspace(id, expectedVersion), id, expectedVersion != null, context));
+        return WriteResponses.noContent(dispatcher.dispatch(
+                new DeleteWorkspace(id, Description.of(reason), expectedVersion), id, expectedVersion != null, context));
     }
 
     @PutMapping("/{ref}/entities/{type}/{entityId}")

@@ -248,7 +248,7 @@ class WorkspaceTest {
                 Arguments.of("RemoveMember", new RemoveMember(ID, Principal.of(BOB), stale)),
                 Arguments.of("RegisterEntity", new RegisterEntity(ID, MODEL_1, stale)),
                 Arguments.of("UnregisterEntity", new UnregisterEntity(ID, DATASET_1, stale)),
-                Arguments.of("DeleteWorkspace", new DeleteWorkspace(ID, stale)));
+                Arguments.of("DeleteWorkspace", new DeleteWorkspace(ID, Description.EMPTY, stale)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -622,10 +622,17 @@ class WorkspaceTest {
     class Delete {
 
         @Test
+        void theReasonForADeletionIsRecorded() {
+            given(createdBy(ALICE, ""))
+                    .when(new DeleteWorkspace(ID, Description.of("project ended"), null), as(ALICE))
+                    .expectEvents(new WorkspaceDeleted(ID, NAME, "project ended"));
+        }
+
+        @Test
         void deletingAnEmptyWorkspaceRecordsItAndMarksTheAggregateDeleted() {
             given(createdBy(ALICE, ""))
-                    .when(new DeleteWorkspace(ID, 2L), as(ALICE))
-                    .expectEvents(new WorkspaceDeleted(ID, NAME))
+                    .when(new DeleteWorkspace(ID, Description.EMPTY, 2L), as(ALICE))
+                    .expectEvents(new WorkspaceDeleted(ID, NAME, ""))
                     .expectMarkedDeleted()
                     .expectResultMessagePayloadMatching(view(v -> {
                         assertThat(v.version()).isEqualTo(3);
@@ -636,7 +643,7 @@ class WorkspaceTest {
         @Test
         void deletingAWorkspaceWithRegisteredEntitiesIsRefusedWithTheirCountsByType() {
             given(createdBy(ALICE, ""), registered(DATASET_1), registered(MODEL_1), registered(DATASET_2))
-                    .when(new DeleteWorkspace(ID, null), as(ALICE))
+                    .when(new DeleteWorkspace(ID, Description.EMPTY, null), as(ALICE))
                     .expectException(allOf(instanceOf(WorkspaceNotEmptyException.class),
                             satisfying(WorkspaceNotEmptyException.class, e -> assertThat(e.entityCounts())
                                     .isEqualTo(Map.of("dataset", 2, "model", 1)))))
@@ -649,8 +656,8 @@ class WorkspaceTest {
         void deletingAfterEveryEntityWasUnregisteredIsAllowed() {
             given(createdBy(ALICE, ""), registered(DATASET_1),
                             by(ALICE, new EntityUnregistered(ID, DATASET_1.type(), DATASET_1.id())))
-                    .when(new DeleteWorkspace(ID, null), as(ALICE))
-                    .expectEvents(new WorkspaceDeleted(ID, NAME))
+                    .when(new DeleteWorkspace(ID, Description.EMPTY, null), as(ALICE))
+                    .expectEvents(new WorkspaceDeleted(ID, NAME, ""))
                     .expectMarkedDeleted();
         }
 
@@ -658,7 +665,7 @@ class WorkspaceTest {
         void deletingABuiltInWorkspaceIsRefused() {
             given(by(Principal.SYSTEM.value(), new WorkspaceCreated(ID, "default", "", true)),
                             by(Principal.SYSTEM.value(), new MemberAdded(ID, Principal.SYSTEM.value(), Role.ADMIN)))
-                    .when(new DeleteWorkspace(ID, null), as(Principal.SYSTEM.value()))
+                    .when(new DeleteWorkspace(ID, Description.EMPTY, null), as(Principal.SYSTEM.value()))
                     .expectException(BuiltInWorkspaceException.class)
                     .expectExceptionMessage("workspace 'default' is built in and cannot be deleted")
                     .expectNoEvents();
@@ -669,7 +676,7 @@ class WorkspaceTest {
             given(by(Principal.SYSTEM.value(), new WorkspaceCreated(ID, "default", "", true)),
                             by(Principal.SYSTEM.value(), new MemberAdded(ID, Principal.SYSTEM.value(), Role.ADMIN)),
                             registered(DATASET_1))
-                    .when(new DeleteWorkspace(ID, null), as(Principal.SYSTEM.value()))
+                    .when(new DeleteWorkspace(ID, Description.EMPTY, null), as(Principal.SYSTEM.value()))
                     .expectException(BuiltInWorkspaceException.class)
                     .expectNoEvents();
         }
@@ -687,7 +694,7 @@ class WorkspaceTest {
                 Arguments.of("RemoveMember", new RemoveMember(ID, Principal.of(BOB), null)),
                 Arguments.of("RegisterEntity", new RegisterEntity(ID, MODEL_1, null)),
                 Arguments.of("UnregisterEntity", new UnregisterEntity(ID, DATASET_1, null)),
-                Arguments.of("DeleteWorkspace", new DeleteWorkspace(ID, null)));
+                Arguments.of("DeleteWorkspace", new DeleteWorkspace(ID, Description.EMPTY, null)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -770,7 +777,7 @@ class WorkspaceTest {
                             + "you are editor")
                     .expectNoEvents();
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
-                    .when(new DeleteWorkspace(ID, null), as(BOB))
+                    .when(new DeleteWorkspace(ID, Description.EMPTY, null), as(BOB))
                     .expectException(ForbiddenException.class)
                     .expectNoEvents();
         }
@@ -817,15 +824,15 @@ class WorkspaceTest {
                 Arguments.of("RemoveMember", new RemoveMember(ID, Principal.of(ALICE), null)),
                 Arguments.of("RegisterEntity", new RegisterEntity(ID, MODEL_1, null)),
                 Arguments.of("UnregisterEntity", new UnregisterEntity(ID, DATASET_1, null)),
-                Arguments.of("DeleteWorkspace", new DeleteWorkspace(ID, null)),
+                Arguments.of("DeleteWorkspace", new DeleteWorkspace(ID, Description.EMPTY, null)),
                 // with the version the deleted workspace had: still "deleted", not a version mismatch
-                Arguments.of("DeleteWorkspace at version 3", new DeleteWorkspace(ID, 3L)));
+                Arguments.of("DeleteWorkspace at version 3", new DeleteWorkspace(ID, Description.EMPTY, 3L)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commandsOnADeletedWorkspace")
     void everyCommandAfterDeletionFindsTheAggregateDeleted(String label, Object command) {
-        given(createdBy(ALICE, ""), by(ALICE, new WorkspaceDeleted(ID, NAME)))
+        given(createdBy(ALICE, ""), by(ALICE, new WorkspaceDeleted(ID, NAME, "")))
                 .when(command, as(ALICE))
                 .expectException(AggregateDeletedException.class)
                 .expectException(AggregateNotFoundException.class)

@@ -5,6 +5,7 @@ import io.workspaces.common.web.Validation;
 import io.workspaces.events.Principal;
 import io.workspaces.events.Role;
 import io.workspaces.query.access.ReadAccess;
+import io.workspaces.query.audit.AsOfReads;
 import io.workspaces.query.projection.Projections;
 import io.workspaces.query.projection.ReadYourWrites;
 import io.workspaces.query.web.Page;
@@ -18,7 +19,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Membership reads (§4): the members of a workspace, and the role lookup of a principal. */
@@ -26,9 +30,13 @@ import java.util.Set;
 public class MembershipQueryController {
 
     private static final List<String> MEMBER_SORTS = List.of("principal", "-principal", "granted_at", "-granted_at");
+    /** The members' sort keys, for as-of pages sorted in memory like the read model sorts them. */
+    private static final Map<String, Comparator<MemberBody>> MEMBER_ORDER = Map.of(
+            "principal", Comparator.comparing(MemberBody::principal),
+            "granted_at", Comparator.comparing(MemberBody::grantedAt).thenComparing(MemberBody::principal));
     private static final List<String> GRANT_SORTS = List.of("name", "-name");
     private static final Set<String> MEMBER_PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE,
-            PageRequest.SORT, "role");
+            PageRequest.SORT, "role", AsOfReads.PARAMETER);
     private static final Set<String> GRANT_PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE,
             PageRequest.SORT, "include_everyone");
 
@@ -36,13 +44,15 @@ public class MembershipQueryController {
     private final WorkspaceReadModel workspaces;
     private final ReadYourWrites readYourWrites;
     private final ReadAccess access;
+    private final AsOfReads asOfReads;
 
     public MembershipQueryController(MembershipReadModel memberships, WorkspaceReadModel workspaces,
-                                     ReadYourWrites readYourWrites, ReadAccess access) {
+                                     ReadYourWrites readYourWrites, ReadAccess access, AsOfReads asOfReads) {
         this.memberships = memberships;
         this.workspaces = workspaces;
         this.readYourWrites = readYourWrites;
         this.access = access;
+        this.asOfReads = asOfReads;
     }
 
     @GetMapping(path = "/v1/workspaces/{ref}/members", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,6 +61,14 @@ public class MembershipQueryController {
         PageRequest page = PageRequest.from(parameters, MEMBER_SORTS, "principal");
         String role = parameters.get("role");
         new Validation().check("role", role == null ? null : Role.problemWith(role)).throwIfInvalid();
+        String asOf = parameters.get(AsOfReads.PARAMETER);
+        if (asOf != null) {
+            Instant instant = AsOfReads.parse(asOf);
+            readYourWrites.await(request, Projections.HISTORY);
+            List<MemberBody> members = asOfReads.snapshot(ref, instant, caller.caller()).memberList().stream()
+                    .filter(member -> role == null || member.role().equals(role)).toList();
+            return page.page(members, MEMBER_ORDER);
+        }
         readYourWrites.await(request, Projections.WORKSPACES);
         var workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
         access.requireReadable(workspace.id(), ref, caller.caller());

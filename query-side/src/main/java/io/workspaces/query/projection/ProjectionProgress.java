@@ -62,6 +62,12 @@ public class ProjectionProgress {
         return true;
     }
 
+    /** The stored token of every segment of the processor (null where a segment has processed nothing yet). */
+    public List<TrackingToken> storedTokens(String processor) {
+        return jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ? ORDER BY segment",
+                (rs, row) -> deserialize(new StoredToken(rs.getInt(1), rs.getString(2), rs.getString(3))), processor);
+    }
+
     StreamingEventProcessor processor(String projection) {
         return processing.eventProcessor(projection, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalArgumentException("no projection named " + projection));

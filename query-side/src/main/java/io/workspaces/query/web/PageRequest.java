@@ -2,7 +2,9 @@ package io.workspaces.query.web;
 
 import io.workspaces.common.web.InvalidRequestException;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** {@code page} (from 1), {@code page_size} (1-1000, default 100) and {@code sort} of a list (§4). */
 public record PageRequest(int page, int pageSize, String sort) {
@@ -39,6 +41,14 @@ public record PageRequest(int page, int pageSize, String sort) {
     /** The sort key without its direction ({@code name} for {@code -name}). */
     public String sortKey() {
         return descending() ? sort.substring(1) : sort;
+    }
+
+    /** The requested page of {@code all}, sorted in memory by {@code orders} (ascending, by sort key). */
+    public <T> Page<T> page(List<T> all, Map<String, Comparator<T>> orders) {
+        Comparator<T> order = orders.get(sortKey());
+        List<T> sorted = all.stream().sorted(descending() ? order.reversed() : order).toList();
+        int from = (int) Math.min(offset(), sorted.size());
+        return page(sorted.subList(from, Math.min(from + pageSize, sorted.size())), sorted.size());
     }
 
     public <T> Page<T> page(List<T> data, long totalResults) {

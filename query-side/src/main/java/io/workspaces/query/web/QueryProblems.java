@@ -1,6 +1,8 @@
 package io.workspaces.query.web;
 
 import io.workspaces.query.access.ForbiddenException;
+import io.workspaces.query.admin.ReplayRefusedException;
+import io.workspaces.query.admin.UnknownProjectionException;
 import io.workspaces.query.projection.ConsistencyTimeoutException;
 import io.workspaces.query.workspace.WorkspaceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +27,17 @@ public class QueryProblems {
     ResponseEntity<ProblemDetail> notFound(WorkspaceNotFoundException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "workspace-not-found", "Workspace not found", e.getMessage()),
                 request);
+    }
+
+    @ExceptionHandler(UnknownProjectionException.class)
+    ResponseEntity<ProblemDetail> unknownProjection(UnknownProjectionException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "projection-not-found", "Projection not found", e.getMessage()),
+                request);
+    }
+
+    @ExceptionHandler(ReplayRefusedException.class)
+    ResponseEntity<ProblemDetail> replayRefused(ReplayRefusedException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT, "replay-refused", "Rebuild refused", e.getMessage()), request);
     }
 
     @ExceptionHandler(ForbiddenException.class)

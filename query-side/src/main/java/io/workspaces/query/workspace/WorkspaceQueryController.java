@@ -5,6 +5,8 @@ import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.Principal;
 import io.workspaces.query.access.ReadAccess;
+import io.workspaces.query.audit.AsOfReads;
+import io.workspaces.query.audit.WorkspaceSnapshot;
 import io.workspaces.events.Role;
 import io.workspaces.query.projection.Projections;
 import io.workspaces.query.projection.ReadYourWrites;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,11 +45,14 @@ public class WorkspaceQueryController {
     private final WorkspaceReadModel workspaces;
     private final ReadYourWrites readYourWrites;
     private final ReadAccess access;
+    private final AsOfReads asOfReads;
 
-    public WorkspaceQueryController(WorkspaceReadModel workspaces, ReadYourWrites readYourWrites, ReadAccess access) {
+    public WorkspaceQueryController(WorkspaceReadModel workspaces, ReadYourWrites readYourWrites, ReadAccess access,
+                                    AsOfReads asOfReads) {
         this.workspaces = workspaces;
         this.readYourWrites = readYourWrites;
         this.access = access;
+        this.asOfReads = asOfReads;
     }
 
     /**
@@ -73,10 +79,17 @@ public class WorkspaceQueryController {
         return workspaces.list(page, filter, caller.caller());
     }
 
+    /** The live workspace, or with {@code as_of} the workspace as it was at that instant (§6). */
     @GetMapping("/{ref}")
     public ResponseEntity<WorkspaceBody> get(@PathVariable String ref, HttpServletRequest request,
                                              RequestContext caller) {
-        QueryParameters.of(request, Set.of());
+        String asOf = QueryParameters.of(request, Set.of(AsOfReads.PARAMETER)).get(AsOfReads.PARAMETER);
+        if (asOf != null) {
+            Instant instant = AsOfReads.parse(asOf);
+            readYourWrites.await(request, Projections.HISTORY);
+            WorkspaceSnapshot snapshot = asOfReads.snapshot(ref, instant, caller.caller());
+            return ResponseEntity.ok().header(AsOfReads.HEADER, instant.toString()).body(snapshot.workspace());
+        }
         readYourWrites.await(request, Projections.WORKSPACES);
         WorkspaceBody workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
         access.requireReadable(workspace.id(), ref, caller.caller());

@@ -1,0 +1,29 @@
+package io.workspaces.query.audit;
+
+import io.workspaces.query.projection.RetryingProjectionErrors;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.async.SequentialPolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The audit chain's processor: one segment, one thread, so that exactly one writer (on one query node at a
+ * time, through the token claim) links each event to the one before it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditConfiguration {
+
+    @Bean
+    ConfigurerModule auditChainProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(AuditChainWriter.PROCESSOR,
+                        org.axonframework.config.Configuration::eventStore,
+                        axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andInitialSegmentsCount(1)
+                                .andBatchSize(100))
+                .registerSequencingPolicy(AuditChainWriter.PROCESSOR, axon -> new SequentialPolicy())
+                .registerListenerInvocationErrorHandler(AuditChainWriter.PROCESSOR,
+                        axon -> new RetryingProjectionErrors(AuditChainWriter.PROCESSOR)));
+    }
+}
