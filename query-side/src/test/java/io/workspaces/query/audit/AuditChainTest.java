@@ -1,6 +1,7 @@
 package io.workspaces.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.common.testing.TestDatabase;
 import io.workspaces.query.projection.ProjectionProgress;
 import io.workspaces.query.support.QueryTestBase;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,11 @@ class AuditChainTest extends QueryTestBase {
             assertThat(report.path("status").asText()).isEqualTo("broken");
             assertThat(report.path("first_break").path("position").asLong()).isEqualTo(position);
             assertThat(report.path("first_break").path("problem").asText()).contains("differs from the one chained");
+            // the command-line form, straight against the database, agrees
+            ChainVerifier.Report offline = VerifyChainCommand.verify(TestDatabase.URL, TestDatabase.USER,
+                    TestDatabase.PASSWORD);
+            assertThat(offline.status()).isEqualTo("broken");
+            assertThat(offline.firstBreak().position()).isEqualTo(position);
         } finally {
             jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", original, position);
         }
