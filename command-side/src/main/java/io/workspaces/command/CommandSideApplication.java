@@ -10,8 +10,7 @@ import java.util.Map;
  * The command side: validates intent against the Workspace aggregate and appends events to the PostgreSQL
  * event store. It serves writes only; reads belong to the query side.
  */
-@SpringBootApplication(scanBasePackages = {"io.workspaces.command", "io.workspaces.common"},
-        excludeName = "org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration")
+@SpringBootApplication(scanBasePackages = {"io.workspaces.command", "io.workspaces.common"})
 @ConfigurationPropertiesScan
 public class CommandSideApplication {
 

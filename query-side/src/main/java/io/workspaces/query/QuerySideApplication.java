@@ -11,8 +11,7 @@ import java.util.Map;
  * The query side: folds the event log into read models with streaming event processors whose tokens live in
  * PostgreSQL, and serves every read (lists, lookups, members, role lookups, history).
  */
-@SpringBootApplication(scanBasePackages = {"io.workspaces.query", "io.workspaces.common"},
-        excludeName = "org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration")
+@SpringBootApplication(scanBasePackages = {"io.workspaces.query", "io.workspaces.common"})
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class QuerySideApplication {

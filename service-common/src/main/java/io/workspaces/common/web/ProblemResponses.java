@@ -111,6 +111,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
         if (body instanceof ProblemDetail problem && request instanceof ServletWebRequest servlet) {
+            if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+                problem.setType(URI.create(TYPE_PREFIX + "http-" + status.value()));
+            }
             decorate(problem, servlet.getRequest());
         }
         return super.createResponseEntity(body, headers, status, request);
