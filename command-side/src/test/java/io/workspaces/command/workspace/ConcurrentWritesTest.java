@@ -68,6 +68,51 @@ class ConcurrentWritesTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void racingRoleChangesOfOneMemberWithIfMatchLetExactlyOneWinAndTheRestGet412() throws Exception {
+        String name = uniqueName("role-cas");
+        String id = createWorkspace("alice", name).path("id").asText();
+        api().as("alice").put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"viewer\"}").send();
+        String[] roles = {"editor", "admin"};
+
+        Map<Integer, Long> statuses = race(i -> api().as("alice").put("/v1/workspaces/" + name + "/members/bob",
+                "{\"role\":\"" + roles[i % 2] + "\"}").header("If-Match", "\"3\"").send());
+
+        assertThat(statuses).containsOnlyKeys(200, 412);
+        assertThat(statuses.get(200)).isEqualTo(1);
+        assertThat(eventCount(id)).isEqualTo(4);
+    }
+
+    @Test
+    void racingRoleChangesWithoutIfMatchEndOnAWrittenRoleWithEveryAcceptedChangeInTheLog() throws Exception {
+        String name = uniqueName("role-race");
+        String id = createWorkspace("alice", name).path("id").asText();
+        api().as("alice").put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"viewer\"}").send();
+        String[] roles = {"editor", "admin", "viewer"};
+        List<String> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Map<Integer, Long> statuses = race(i -> {
+            Api.Response response = api().as("alice").put("/v1/workspaces/" + name + "/members/bob",
+                    "{\"role\":\"" + roles[i % 3] + "\"}").send();
+            if (response.status() == 200) {
+                accepted.add(roles[i % 3]);
+            }
+            return response;
+        });
+
+        assertThat(statuses.keySet()).isSubsetOf(200, 409);
+        List<String> changes = jdbc.queryForList("SELECT payload::jsonb->>'new_role' FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND payload_type = 'workspace.member-role-changed' "
+                + "ORDER BY sequence_number", String.class, id);
+        // every change in the log was acknowledged; answers that changed nothing (same role) wrote nothing
+        assertThat(changes.size()).isLessThanOrEqualTo(accepted.size());
+        assertThat(accepted).containsAll(changes);
+        String finalRole = changes.isEmpty() ? "viewer" : changes.get(changes.size() - 1);
+        assertThat(finalRole).isIn((Object[]) roles);
+        assertThat(api().as("alice").put("/v1/workspaces/" + name + "/members/bob",
+                "{\"role\":\"" + finalRole + "\"}").send().header("ETag")).isEqualTo("\"" + (3 + changes.size()) + "\"");
+    }
+
     private Map<Integer, Long> race(Function<Integer, Api.Response> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         CountDownLatch start = new CountDownLatch(1);
