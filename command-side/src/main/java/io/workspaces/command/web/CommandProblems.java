@@ -12,6 +12,7 @@ import io.workspaces.command.workspace.WorkspaceNotEmptyException;
 import io.workspaces.command.workspace.WorkspaceNotFoundException;
 import io.workspaces.command.workspace.WorkspaceRuleViolation;
 import io.workspaces.common.web.Failures;
+import io.workspaces.common.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -57,6 +58,9 @@ public class CommandProblems {
     ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e, HttpServletRequest request) {
         if (e.getCause() instanceof WorkspaceRuleViolation violation) {
             return ruleViolation(violation, request);
+        }
+        if (Failures.isDatabaseUnavailable(e)) {
+            return ProblemResponses.unavailable(e, request);
         }
         log.error("command failed handling {} {}: {} (full detail at DEBUG)", request.getMethod(),
                 request.getRequestURI(), Failures.describe(e));

@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -81,17 +82,26 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class})
+            TransientDataAccessException.class, CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
-        log.warn("database unavailable: {}", e.getClass().getSimpleName());
+        return unavailable(e, request);
+    }
+
+    /** 503 with Retry-After: the database cannot be reached right now; the request changed nothing. */
+    public static ResponseEntity<ProblemDetail> unavailable(Throwable e, HttpServletRequest request) {
+        log.warn("database unavailable handling {} {}: {}", request.getMethod(), request.getRequestURI(),
+                Failures.describe(e));
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
-                "the event store is not reachable right now; retry shortly");
+                "the database is not reachable right now; retry shortly");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2")
                 .body(decorated(problem, request));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (Failures.isDatabaseUnavailable(e)) {
+            return unavailable(e, request);
+        }
         log.error("unexpected failure handling {} {}: {} (full detail at DEBUG)", request.getMethod(),
                 request.getRequestURI(), Failures.describe(e));
         log.debug("unexpected failure detail", e);
