@@ -10,6 +10,7 @@ import io.workspaces.events.Role;
 import io.workspaces.events.WorkspaceName;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -70,10 +71,17 @@ public class BuiltInWorkspaces implements ApplicationRunner {
                 log.debug("built-in workspace '{}' created concurrently elsewhere", builtIn.name());
             }
         }
-        try {
-            send(new AddMember(builtIn.id(), Principal.EVERYONE, builtIn.everyone(), null));
-        } catch (AlreadyAMemberException alreadyBound) {
-            // the usual case on every start after the first
+        for (int attempt = 1; ; attempt++) {
+            try {
+                send(new AddMember(builtIn.id(), Principal.EVERYONE, builtIn.everyone(), null));
+                return;
+            } catch (AlreadyAMemberException alreadyBound) {
+                return; // the usual case on every start after the first
+            } catch (ConcurrencyException anotherNodeAddedItAtTheSameTime) {
+                if (attempt == 3) {
+                    throw anotherNodeAddedItAtTheSameTime;
+                }
+            }
         }
     }
 

@@ -1,10 +1,11 @@
 package io.workspaces.query.audit;
 
+import io.workspaces.common.eventstore.EventMetadata;
 import io.workspaces.events.WorkspaceEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +28,8 @@ public class AuditChainWriter {
 
     @EventHandler
     @DisallowReplay
-    void on(WorkspaceEvent event, TrackingToken token) {
-        long position = token.position().orElseThrow();
+    void on(WorkspaceEvent event, DomainEventMessage<?> message) {
+        long position = EventMetadata.positionOf(message).orElseThrow();
         if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM audit_chain WHERE position = ?)",
                 Boolean.class, position))) {
             return;

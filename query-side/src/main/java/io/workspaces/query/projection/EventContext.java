@@ -16,8 +16,13 @@ public record EventContext(long position, long sequenceNumber, String eventId, O
                            String actor, String requestId, String correlationId, String causationId,
                            String clientAddress) {
 
+    /**
+     * The context of an event a processor delivers. Its position is its own, from the storage engine
+     * ({@link EventMetadata#positionOf}), not the token's: the token's position is the highest seen so far,
+     * which for an event that committed late belongs to another event.
+     */
     public static EventContext of(DomainEventMessage<?> message, TrackingToken token) {
-        long position = token.position().orElseThrow(
+        long position = EventMetadata.positionOf(message).orElseThrow(
                 () -> new IllegalStateException("event " + message.getIdentifier() + " has no global position"));
         return new EventContext(position, message.getSequenceNumber(), message.getIdentifier(),
                 OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS),

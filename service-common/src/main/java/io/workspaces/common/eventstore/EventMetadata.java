@@ -15,11 +15,23 @@ public final class EventMetadata {
     public static final String CORRELATION_ID = "correlation_id";
     public static final String CAUSATION_ID = "causation_id";
     public static final String CLIENT_ADDRESS = "client_address";
+    /**
+     * An event's own global position, added when a processor reads it (never stored):
+     * see {@link PositionedJdbcEventStorageEngine}.
+     */
+    public static final String GLOBAL_POSITION = "global_position";
     /** Only on the create command, never on events: lets a retried create return its first result. */
     public static final String IDEMPOTENCY_KEY = "idempotency_key";
     public static final String REQUEST_FINGERPRINT = "request_fingerprint";
 
     private EventMetadata() {
+    }
+
+    /** The event's own global position, when it was read by a processor. */
+    public static java.util.OptionalLong positionOf(Message<?> message) {
+        Object position = message.getMetaData().get(GLOBAL_POSITION);
+        return position instanceof Number number ? java.util.OptionalLong.of(number.longValue())
+                : java.util.OptionalLong.empty();
     }
 
     public static String actorOf(Message<?> message) {

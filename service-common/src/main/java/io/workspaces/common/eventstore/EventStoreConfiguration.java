@@ -102,7 +102,7 @@ public class EventStoreConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration axonConfiguration) {
-        return JdbcEventStorageEngine.builder()
+        return PositionedJdbcEventStorageEngine.create(JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(eventSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
@@ -111,7 +111,6 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .dataType(String.class)
-                .schema(EVENT_SCHEMA)
-                .build();
+                .schema(EVENT_SCHEMA));
     }
 }
