@@ -1,12 +1,13 @@
 package io.workspaces.query.broker;
 
 import io.workspaces.query.feed.DownstreamProcessors;
+import io.workspaces.query.feed.EventPositions;
 import io.workspaces.query.projection.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +32,9 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    BrokerPublisher brokerPublisher(RabbitTemplate rabbit, BrokerProperties properties, BrokerStatus status) {
-        return new BrokerPublisher(rabbit, properties, status);
+    BrokerPublisher brokerPublisher(RabbitTemplate rabbit, EventPositions positions, BrokerProperties properties,
+                                    BrokerStatus status) {
+        return new BrokerPublisher(rabbit, positions, properties, status);
     }
 
     @Bean

@@ -2,7 +2,7 @@ package io.workspaces.query.broker;
 
 import io.workspaces.common.web.Failures;
 import io.workspaces.events.WorkspaceEvent;
-import io.workspaces.query.feed.EventEnvelope;
+import io.workspaces.query.feed.EventPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,18 +33,21 @@ public class BrokerPublisher {
     private static final String BATCH = BrokerPublisher.class.getName() + "/batch";
 
     private final RabbitTemplate rabbit;
+    private final EventPositions positions;
     private final BrokerProperties properties;
     private final BrokerStatus status;
 
-    public BrokerPublisher(RabbitTemplate rabbit, BrokerProperties properties, BrokerStatus status) {
+    public BrokerPublisher(RabbitTemplate rabbit, EventPositions positions, BrokerProperties properties,
+                           BrokerStatus status) {
         this.rabbit = rabbit;
+        this.positions = positions;
         this.properties = properties;
         this.status = status;
     }
 
     @EventHandler
     void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        batch().add(BrokerMessages.of(EventEnvelope.of(event, message, token)));
+        batch().add(BrokerMessages.of(positions.envelope(event, message, token)));
     }
 
     /** The messages of the current batch; published when the batch is about to commit. */

@@ -33,11 +33,13 @@ public record EventEnvelope(String id, String type, String revision, long positi
      */
     private static final ObjectMapper JSON = EventStoreConfiguration.eventMapper();
 
-    public static EventEnvelope of(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    /** The envelope of an event at {@code position} (see {@link EventPositions} for why it is passed in). */
+    public static EventEnvelope of(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token,
+                                   long position) {
         EventContext at = EventContext.of(message, token);
         Revision revision = event.getClass().getAnnotation(Revision.class);
         return new EventEnvelope(at.eventId(), EventTypes.nameOf(event.getClass()).orElseThrow(),
-                revision == null ? null : revision.value(), at.position(), event.workspaceId(), at.occurredAt(),
+                revision == null ? null : revision.value(), position, event.workspaceId(), at.occurredAt(),
                 at.actor(), JSON.valueToTree(event));
     }
 

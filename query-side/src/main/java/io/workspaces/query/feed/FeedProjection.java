@@ -22,16 +22,18 @@ public class FeedProjection {
     public static final String PROCESSOR = "feed";
 
     private final JdbcTemplate jdbc;
+    private final EventPositions positions;
     private final CommitSignal recorded;
 
-    public FeedProjection(JdbcTemplate jdbc, FeedConfiguration.FeedRecorded recorded) {
+    public FeedProjection(JdbcTemplate jdbc, EventPositions positions, FeedConfiguration.FeedRecorded recorded) {
         this.jdbc = jdbc;
+        this.positions = positions;
         this.recorded = recorded.signal();
     }
 
     @EventHandler
     void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        EventEnvelope envelope = EventEnvelope.of(event, message, token);
+        EventEnvelope envelope = positions.envelope(event, message, token);
         jdbc.update("INSERT INTO feed_event (position, envelope) VALUES (?, ?) ON CONFLICT (position) DO NOTHING",
                 envelope.position(), envelope.toJson());
         recorded.afterCommit();

@@ -2,6 +2,7 @@ package io.workspaces.query.webhook;
 
 import io.workspaces.events.WorkspaceEvent;
 import io.workspaces.query.feed.EventEnvelope;
+import io.workspaces.query.feed.EventPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,16 +22,18 @@ public class WebhookOutbox {
     public static final String PROCESSOR = "webhook-outbox";
 
     private final JdbcTemplate jdbc;
+    private final EventPositions positions;
     private final WebhookConfiguration.DeliveriesRecorded recorded;
 
-    public WebhookOutbox(JdbcTemplate jdbc, WebhookConfiguration.DeliveriesRecorded recorded) {
+    public WebhookOutbox(JdbcTemplate jdbc, EventPositions positions, WebhookConfiguration.DeliveriesRecorded recorded) {
         this.jdbc = jdbc;
+        this.positions = positions;
         this.recorded = recorded;
     }
 
     @EventHandler
     void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        EventEnvelope envelope = EventEnvelope.of(event, message, token);
+        EventEnvelope envelope = positions.envelope(event, message, token);
         int deliveries = jdbc.update("""
                         INSERT INTO webhook_delivery (id, subscription_id, event_id, position, workspace_id, event_type,
                             envelope, status, next_attempt_at, created_at)

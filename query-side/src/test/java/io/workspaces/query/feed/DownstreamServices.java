@@ -75,6 +75,10 @@ public final class DownstreamServices {
         return jdbc;
     }
 
+    public String databaseUrl() {
+        return databaseUrl;
+    }
+
     public TcpProxy brokerProxy() {
         return brokerProxy;
     }

@@ -2,10 +2,17 @@ package io.workspaces.query.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workspaces.common.testing.Api;
+import io.workspaces.common.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
 import static io.workspaces.common.testing.ProblemAssert.assertProblem;
@@ -96,5 +103,46 @@ class FeedApiTest extends DownstreamTestBase {
 
         assertThat(positions(feedAfter(gap))).containsExactly(after);
         assertThat(positions(feedAfter(before))).containsExactly(after);
+    }
+
+    @Test
+    void anEventThatCommitsLateFollowsLaterPositionsInTheFeedAndIsNeverSkipped() throws Exception {
+        String name = uniqueName("early");
+        long before = create(name).consistencyToken();
+        long latePosition;
+        long committedFirst;
+        try (Connection late = DriverManager.getConnection(services().databaseUrl(), TestDatabase.USER,
+                TestDatabase.PASSWORD)) {
+            late.setAutoCommit(false);
+            // an append whose transaction stays open while a later one commits, as concurrent writers do
+            UUID workspace = UUID.randomUUID();
+            try (PreparedStatement insert = late.prepareStatement("""
+                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                        meta_data, payload, payload_revision, payload_type, time_stamp)
+                    VALUES (?, 0, 'Workspace', ?, '{"actor":"late-writer"}', ?, '1', 'workspace.created', ?)
+                    RETURNING global_index""")) {
+                insert.setString(1, workspace.toString());
+                insert.setString(2, UUID.randomUUID().toString());
+                insert.setString(3, "{\"workspace_id\":\"" + workspace + "\",\"name\":\"" + uniqueName("late")
+                        + "\",\"description\":\"\",\"built_in\":false}");
+                insert.setString(4, Instant.now().toString());
+                try (ResultSet inserted = insert.executeQuery()) {
+                    inserted.next();
+                    latePosition = inserted.getLong(1);
+                }
+            }
+            committedFirst = describe(name, "committed first");
+            assertThat(committedFirst).isGreaterThan(latePosition);
+            long first = committedFirst;
+            await().atMost(Duration.ofSeconds(10)).until(() -> positions(feedAfter(before)).contains(first));
+            late.commit();
+        }
+        long lateOne = latePosition;
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions(feedAfter(before)).contains(lateOne));
+
+        assertThat(positions(feedAfter(before))).containsExactly(committedFirst, latePosition);
+        assertThat(positions(feedAfter(committedFirst))).as("a consumer that had read up to the later event")
+                .containsExactly(latePosition);
+        assertThat(positions(feedAfter(latePosition))).isEmpty();
     }
 }
