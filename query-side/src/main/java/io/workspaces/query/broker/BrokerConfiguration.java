@@ -1,0 +1,52 @@
+package io.workspaces.query.broker;
+
+import io.workspaces.query.feed.DownstreamProcessors;
+import io.workspaces.query.feed.EventPositions;
+import io.workspaces.query.projection.ProjectionProperties;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Publishing to RabbitMQ (§7), on unless {@code workspaces.broker.enabled} is false: the durable topic exchange
+ * (declared whenever a connection opens), the publisher with its processor, and the reconnector.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "workspaces.broker", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class BrokerConfiguration {
+
+    @Bean
+    TopicExchange eventsExchange(BrokerProperties properties) {
+        return new TopicExchange(properties.exchange(), true, false);
+    }
+
+    @Bean
+    BrokerStatus brokerStatus() {
+        return new BrokerStatus();
+    }
+
+    @Bean
+    BrokerPublisher brokerPublisher(RabbitTemplate rabbit, EventPositions positions, BrokerProperties properties,
+                                    BrokerStatus status) {
+        return new BrokerPublisher(rabbit, positions, properties, status);
+    }
+
+    @Bean
+    ConfigurerModule brokerPublisherProcessor(ProjectionProperties projections) {
+        return configurer -> configurer.eventProcessing(processing ->
+                DownstreamProcessors.register(processing, BrokerPublisher.PROCESSOR, projections.batchSize()));
+    }
+
+    @Bean
+    BrokerReconnector brokerReconnector(ConnectionFactory connectionFactory, AmqpAdmin admin,
+                                        EventProcessingConfiguration processing, BrokerStatus status,
+                                        BrokerProperties properties) {
+        return new BrokerReconnector(connectionFactory, admin, processing, status, properties);
+    }
+}

@@ -1,0 +1,102 @@
+package io.workspaces.query.broker;
+
+import io.workspaces.common.web.Failures;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Resumes publishing as soon as RabbitMQ is back. A failed batch puts the publisher's processor into Axon's retry
+ * mode, whose wait doubles up to 60 s; while publishing is paused this looks every {@code probe-interval} whether
+ * the broker accepts a connection, and if it does, declares the exchange again (a restarted broker may have lost
+ * it) and restarts the processor, which then resumes from its token at once.
+ */
+public class BrokerReconnector implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerReconnector.class);
+
+    private final ConnectionFactory connectionFactory;
+    private final AmqpAdmin admin;
+    private final EventProcessingConfiguration processing;
+    private final BrokerStatus status;
+    private final BrokerProperties properties;
+    private ScheduledExecutorService executor;
+
+    public BrokerReconnector(ConnectionFactory connectionFactory, AmqpAdmin admin,
+                             EventProcessingConfiguration processing, BrokerStatus status, BrokerProperties properties) {
+        this.connectionFactory = connectionFactory;
+        this.admin = admin;
+        this.processing = processing;
+        this.status = status;
+        this.properties = properties;
+    }
+
+    void check() {
+        try {
+            if (!status.paused() || !publisherFailing()) {
+                return;
+            }
+            if (!brokerReachable()) {
+                return;
+            }
+            admin.initialize();
+            log.info("RabbitMQ is reachable again; restarting the publisher");
+            StreamingEventProcessor publisher = publisher();
+            publisher.shutDown();
+            publisher.start();
+        } catch (RuntimeException e) {
+            log.warn("could not resume publishing to RabbitMQ yet: {}", Failures.describe(e));
+        }
+    }
+
+    private boolean publisherFailing() {
+        return publisher().processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
+    }
+
+    private boolean brokerReachable() {
+        try (Connection connection = connectionFactory.createConnection()) {
+            return connection.isOpen();
+        } catch (AmqpException unreachable) {
+            return false;
+        }
+    }
+
+    private StreamingEventProcessor publisher() {
+        return processing.eventProcessor(BrokerPublisher.PROCESSOR, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "broker-reconnector");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.probeInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,91 @@
+package io.workspaces.query.feed;
+
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.workspaces.common.security.Caller;
+import io.workspaces.common.web.RequestContext;
+import io.workspaces.query.access.ForbiddenException;
+import io.workspaces.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The event feed (§7) for auditors and platform admins: {@code GET /v1/events} pages through every event after
+ * a position, {@code GET /v1/events/stream} streams them as Server-Sent Events ({@code id:} is the position, so
+ * a reconnecting EventSource resumes with {@code Last-Event-ID}).
+ */
+@RestController
+public class FeedController {
+
+    static final String LIMIT = "limit";
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    private final FeedReadModel feed;
+    private final FeedCursors cursors;
+    private final FeedStreams streams;
+
+    public FeedController(FeedReadModel feed, FeedCursors cursors, FeedStreams streams) {
+        this.feed = feed;
+        this.cursors = cursors;
+        this.streams = streams;
+    }
+
+    @GetMapping(path = "/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<FeedPage> page(HttpServletRequest request, RequestContext caller) {
+        requireReader(caller.caller());
+        QueryParameters parameters = QueryParameters.of(request, Set.of(LIMIT));
+        String rawAfter = parameters.get(QueryParameters.AFTER);
+        long after = rawAfter == null ? 0 : FeedCursors.parsePosition(rawAfter, QueryParameters.AFTER);
+        int limit = parameters.intValue(LIMIT, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        List<FeedEntry> entries = feed.after(cursors.after(after, QueryParameters.AFTER), limit + 1);
+        boolean hasMore = entries.size() > limit;
+        List<FeedEntry> shown = hasMore ? entries.subList(0, limit) : entries;
+        long nextAfter = shown.isEmpty() ? after : shown.get(shown.size() - 1).position();
+        FeedPage page = new FeedPage(shown.stream().map(entry -> new RawValue(entry.envelope())).toList(), nextAfter,
+                hasMore);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.LINK, "</v1/events?after=" + nextAfter + "&limit=" + limit + ">; rel=\"next\"")
+                .body(page);
+    }
+
+    /**
+     * Streams the events after {@code Last-Event-ID} (a reconnect), else after {@code ?after=}, else from now on.
+     * The header wins over the parameter: an EventSource reconnects to the URL it started with.
+     */
+    @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public ResponseEntity<SseEmitter> stream(HttpServletRequest request, RequestContext caller) {
+        requireReader(caller.caller());
+        QueryParameters parameters = QueryParameters.of(request, Set.of());
+        String lastEventId = request.getHeader(LAST_EVENT_ID);
+        String rawAfter = parameters.get(QueryParameters.AFTER);
+        long cursor;
+        if (lastEventId != null) {
+            cursor = cursors.after(FeedCursors.parsePosition(lastEventId, LAST_EVENT_ID), LAST_EVENT_ID);
+        } else if (rawAfter != null) {
+            cursor = cursors.after(FeedCursors.parsePosition(rawAfter, QueryParameters.AFTER), QueryParameters.AFTER);
+        } else {
+            cursor = feed.lastSequence();
+        }
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                // tells nginx-style proxies not to buffer the stream
+                .header("X-Accel-Buffering", "no")
+                .body(streams.open(cursor));
+    }
+
+    private static void requireReader(Caller caller) {
+        if (!caller.readsEverything()) {
+            throw new ForbiddenException("the event feed is for auditors and platform admins");
+        }
+    }
+}

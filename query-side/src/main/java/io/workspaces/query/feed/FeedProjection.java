@@ -1,0 +1,46 @@
+package io.workspaces.query.feed;
+
+import io.workspaces.events.WorkspaceEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records every event's envelope in {@code feed_event}, the source of the HTTP feed and its SSE stream. Its
+ * processor has one segment, so the rows' {@code feed_sequence} follows the order in which the processor saw
+ * the events commit: a reader that has read up to a sequence number has seen every row below it, even when an
+ * event's transaction committed after that of an event with a higher position.
+ */
+@Component
+@ProcessingGroup(FeedProjection.PROCESSOR)
+public class FeedProjection {
+
+    public static final String PROCESSOR = "feed";
+
+    private final JdbcTemplate jdbc;
+    private final EventPositions positions;
+    private final CommitSignal recorded;
+
+    public FeedProjection(JdbcTemplate jdbc, EventPositions positions, FeedConfiguration.FeedRecorded recorded) {
+        this.jdbc = jdbc;
+        this.positions = positions;
+        this.recorded = recorded.signal();
+    }
+
+    @EventHandler
+    void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        EventEnvelope envelope = positions.envelope(event, message, token);
+        jdbc.update("INSERT INTO feed_event (position, envelope) VALUES (?, ?) ON CONFLICT (position) DO NOTHING",
+                envelope.position(), envelope.toJson());
+        recorded.afterCommit();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE feed_event RESTART IDENTITY");
+    }
+}
