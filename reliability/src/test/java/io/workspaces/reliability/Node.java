@@ -68,6 +68,8 @@ final class Node {
             env.put(side.portVariable, Integer.toString(port));
             env.put("WORKSPACES_PROJECTION_SEGMENTS", "4");
             env.put("WORKSPACES_PROJECTION_THREADS", "4");
+            // the broker channel has its own tests; these nodes leave the machine's RabbitMQ alone
+            env.put("WORKSPACES_BROKER_ENABLED", "false");
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = builder.start();

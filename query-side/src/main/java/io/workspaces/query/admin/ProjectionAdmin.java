@@ -146,7 +146,8 @@ public class ProjectionAdmin {
             Long eta = rate == null || rate <= 0 ? null : Math.round((target.getAsLong() - at) / rate);
             replay = new ProjectionStatus.Replay(target.getAsLong(), percent, rate, eta);
         }
-        return new ProjectionStatus(name, state, processor.supportsReset(), current, head,
+        return new ProjectionStatus(name, state, !AuditChainWriter.PROCESSOR.equals(name) && processor.supportsReset(),
+                current, head,
                 current == null ? null : Math.max(0, head - current), replay);
     }
 

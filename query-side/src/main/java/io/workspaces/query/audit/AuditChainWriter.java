@@ -3,7 +3,6 @@ package io.workspaces.query.audit;
 import io.workspaces.common.eventstore.EventMetadata;
 import io.workspaces.events.WorkspaceEvent;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,8 +10,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Chains every stored event, one at a time in a single segment (a single writer): hashes the event row as it
- * is stored in {@code domain_event_entry} and links it to the previous chain value. Never replayed: rebuilding
- * the chain from the store as it is now would bless any change made to it.
+ * is stored in {@code domain_event_entry} and links it to the previous chain value. Never rebuilt (the admin
+ * refuses it): recomputing the chain from the store as it is now would bless any change made to it.
+ *
+ * <p>Not {@code @DisallowReplay}: a processor that first starts on a log that already holds events catches up
+ * through replay tokens, and every one of those events must be chained too.
  */
 @Component
 @ProcessingGroup(AuditChainWriter.PROCESSOR)
@@ -27,7 +29,6 @@ public class AuditChainWriter {
     }
 
     @EventHandler
-    @DisallowReplay
     void on(WorkspaceEvent event, DomainEventMessage<?> message) {
         long position = EventMetadata.positionOf(message).orElseThrow();
         if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM audit_chain WHERE position = ?)",

@@ -35,8 +35,10 @@ public final class Failures {
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            // connection exceptions (08), server shutting down (57P); a driver error without any state is the
+            // connection failing under it (an I/O error, a closed connection), never a rule of the data
+            if (t instanceof SQLException sql && (sql.getSQLState() == null
+                    || sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

@@ -20,6 +20,8 @@ class FailuresTest {
         assertThat(Failures.isDatabaseUnavailable(new IllegalStateException("wrapped",
                 new RuntimeException(new SQLException("connection lost", "08006"))))).isTrue();
         assertThat(Failures.isDatabaseUnavailable(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(Failures.isDatabaseUnavailable(new IllegalStateException("commit failed",
+                new SQLException("I/O error")))).isTrue();
     }
 
     @Test
