@@ -1,12 +1,13 @@
 package io.workspaces.command.membership;
 
-import io.workspaces.command.web.CommandDispatcher;
 import io.workspaces.command.web.CommandDispatcher.Outcome;
+import io.workspaces.command.web.CommandDispatcher;
+import io.workspaces.command.web.WriteResponses;
+import io.workspaces.command.workspace.WorkspaceRefs;
+import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
-import io.workspaces.command.web.WriteResponses;
-import io.workspaces.command.workspace.WorkspaceRefs;
 import io.workspaces.events.Principal;
 import io.workspaces.events.Role;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +38,8 @@ public class MembershipController {
     }
 
     /** 201 when {@code principal} became a member, 200 when an existing member's role was set. */
+    @Answers(value = 201, success = "added as a member", alsoSucceeds = 200,
+            problems = {403, 404, 409, 412})
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<MembershipView> put(@PathVariable String ref, @PathVariable("principal") String rawPrincipal,
                                               @RequestBody MemberRequest body,
@@ -65,6 +68,7 @@ public class MembershipController {
         return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
     }
 
+    @Answers(value = 204, success = "removed", problems = {403, 404, 409, 412, 422})
     @DeleteMapping
     public ResponseEntity<Void> delete(@PathVariable String ref, @PathVariable("principal") String rawPrincipal,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,

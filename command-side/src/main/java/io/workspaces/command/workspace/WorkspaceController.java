@@ -2,15 +2,16 @@ package io.workspaces.command.workspace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workspaces.common.eventstore.EventMetadata;
-import io.workspaces.command.web.CommandDispatcher;
 import io.workspaces.command.web.CommandDispatcher.Outcome;
+import io.workspaces.command.web.CommandDispatcher;
 import io.workspaces.command.web.ConsistencyTokens;
+import io.workspaces.command.web.WriteResponses;
+import io.workspaces.common.eventstore.EventMetadata;
+import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.web.InvalidRequestException;
 import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
-import io.workspaces.command.web.WriteResponses;
 import io.workspaces.events.Description;
 import io.workspaces.events.EntityRef;
 import io.workspaces.events.WorkspaceName;
@@ -62,6 +63,8 @@ public class WorkspaceController {
         this.json = json;
     }
 
+    @Answers(value = 201, success = "created: the workspace, with Location, ETag and X-Consistency-Token; "
+            + "with a repeated Idempotency-Key, the first answer again (Idempotent-Replayed: true)", problems = {403, 409})
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<WorkspaceView> create(@RequestBody CreateWorkspaceRequest body,
                                                 @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
@@ -99,6 +102,8 @@ public class WorkspaceController {
         return created(outcome.workspace(), outcome.consistencyToken()).body(outcome.workspace());
     }
 
+    @Answers(success = "the workspace after the change (no event when the description is unchanged)",
+            problems = {403, 404, 409, 412})
     @PatchMapping(path = "/{ref}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
     public ResponseEntity<WorkspaceView> update(@PathVariable String ref, @RequestBody UpdateWorkspaceRequest body,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -116,6 +121,7 @@ public class WorkspaceController {
     }
 
     /** {@code reason} (optional, like a description) is kept in the workspace's history. */
+    @Answers(value = 204, success = "deleted", problems = {403, 404, 409, 412, 422})
     @DeleteMapping("/{ref}")
     public ResponseEntity<Void> delete(@PathVariable String ref,
                                        @RequestParam(name = "reason", required = false) String reason,
@@ -128,6 +134,7 @@ public class WorkspaceController {
                 new DeleteWorkspace(id, Description.of(reason), expectedVersion), id, expectedVersion != null, context));
     }
 
+    @Answers(value = 204, success = "registered (or already was)", problems = {403, 404, 409, 412, 422})
     @PutMapping("/{ref}/entities/{type}/{entityId}")
     public ResponseEntity<Void> registerEntity(@PathVariable String ref, @PathVariable String type,
                                                @PathVariable String entityId,
@@ -140,6 +147,7 @@ public class WorkspaceController {
                 id, expectedVersion != null, context));
     }
 
+    @Answers(value = 204, success = "unregistered (or was not registered)", problems = {403, 404, 409, 412, 422})
     @DeleteMapping("/{ref}/entities/{type}/{entityId}")
     public ResponseEntity<Void> unregisterEntity(@PathVariable String ref, @PathVariable String type,
                                                  @PathVariable String entityId,

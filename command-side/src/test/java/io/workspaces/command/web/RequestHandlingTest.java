@@ -85,6 +85,17 @@ class RequestHandlingTest extends ApiTestBase {
     }
 
     @Test
+    void theOpenApiDocumentDescribesEveryRouteWithItsStatuses(
+            @org.springframework.beans.factory.annotation.Autowired
+            @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+            org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping routes) {
+        Api.Response docs = api().anonymous().get("/v3/api-docs").send();
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(io.workspaces.common.testing.ApiDocumentationCheck.check(docs.json(), routes)).isEqualTo(7);
+        assertThat(api().anonymous().get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+    }
+
+    @Test
     void healthPrometheusAndOpenApiArePublished() {
         assertThat(api().get("/actuator/health").send().body()).contains("\"UP\"");
         assertThat(api().get("/actuator/prometheus").send().body()).contains("jvm_memory_used_bytes");

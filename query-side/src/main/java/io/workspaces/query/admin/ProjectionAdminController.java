@@ -1,5 +1,6 @@
 package io.workspaces.query.admin;
 
+import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.query.access.ForbiddenException;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,7 @@ public class ProjectionAdminController {
         this.admin = admin;
     }
 
+    @Answers(problems = 403)
     @GetMapping
     public List<ProjectionStatus> list(RequestContext caller) {
         if (!caller.caller().readsEverything()) {
@@ -35,6 +37,7 @@ public class ProjectionAdminController {
         return admin.statuses();
     }
 
+    @Answers(problems = {403, 404})
     @GetMapping("/{name}")
     public ProjectionStatus get(@PathVariable String name, RequestContext caller) {
         if (!caller.caller().readsEverything()) {
@@ -44,6 +47,7 @@ public class ProjectionAdminController {
     }
 
     /** 202: the rebuild runs in the background; follow it with GET. */
+    @Answers(value = 202, success = "the rebuild started; follow it with GET", problems = {403, 404, 409})
     @PostMapping("/{name}/replay")
     public ResponseEntity<ProjectionStatus> replay(@PathVariable String name, RequestContext caller) {
         if (!caller.caller().isPlatformAdmin()) {

@@ -1,5 +1,10 @@
 package io.workspaces.query.audit;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.workspaces.common.openapi.Answers;
+import io.workspaces.common.openapi.ReadsYourWrites;
 import io.workspaces.common.security.Caller;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
@@ -58,6 +63,22 @@ public class AuditController {
     }
 
     /** One page of events after {@code start_after} (a position), oldest first; {@code next_start_after} continues. */
+    @Answers(problems = {403, 404, 422})
+    @ReadsYourWrites
+    @Parameter(in = ParameterIn.QUERY, name = "workspace", description = "id or name (deleted ones too)",
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "actor", description = "the principal who acted",
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "type", description = "a stable event type, e.g. workspace.member-added",
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "from", description = "RFC 3339, inclusive",
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(in = ParameterIn.QUERY, name = "to", description = "RFC 3339, exclusive",
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(in = ParameterIn.QUERY, name = "start_after", description = "continue after this position (next_start_after of the previous page)",
+            schema = @Schema(type = "integer"))
+    @Parameter(in = ParameterIn.QUERY, name = "limit", description = "1-1000, default 100",
+            schema = @Schema(type = "integer"))
     @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
     public AuditPage events(HttpServletRequest request, RequestContext caller) {
         requireAuditor(caller.caller());
@@ -72,6 +93,8 @@ public class AuditController {
     }
 
     /** The same stream as NDJSON, when asked for with {@code Accept: application/x-ndjson}. */
+    @Answers(problems = {403, 404, 422})
+    @ReadsYourWrites
     @GetMapping(path = "/events", produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> eventsAsNdjson(HttpServletRequest request, RequestContext caller) {
         return export(request, caller);
@@ -81,6 +104,20 @@ public class AuditController {
      * Every event matching the filters as NDJSON, one object per line, streamed: memory stays constant
      * whatever the size. {@value #COUNT_HEADER} announces how many lines to expect, for progress displays.
      */
+    @Answers(success = "NDJSON, one event per line; X-Audit-Event-Count: how many", problems = {403, 404, 422})
+    @ReadsYourWrites
+    @Parameter(in = ParameterIn.QUERY, name = "workspace", description = "id or name (deleted ones too)",
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "actor", description = "the principal who acted",
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "type", description = "a stable event type, e.g. workspace.member-added",
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "from", description = "RFC 3339, inclusive",
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(in = ParameterIn.QUERY, name = "to", description = "RFC 3339, exclusive",
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(in = ParameterIn.QUERY, name = "start_after", description = "continue after this position (next_start_after of the previous page)",
+            schema = @Schema(type = "integer"))
     @GetMapping(path = "/export", produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> export(HttpServletRequest request, RequestContext caller) {
         requireAuditor(caller.caller());
@@ -98,6 +135,7 @@ public class AuditController {
     }
 
     /** Recomputes the tamper-evident chain against the event store: ok, or the first position that differs. */
+    @Answers(success = "the report: status ok, or broken with the first position that differs", problems = 403)
     @PostMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     public ChainVerifier.Report verify(RequestContext caller) {
         requireAuditor(caller.caller());

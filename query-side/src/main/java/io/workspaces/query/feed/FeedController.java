@@ -1,6 +1,10 @@
 package io.workspaces.query.feed;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.security.Caller;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.query.access.ForbiddenException;
@@ -40,6 +44,11 @@ public class FeedController {
         this.streams = streams;
     }
 
+    @Answers(success = "a page of event envelopes; Link: rel=next", problems = {403, 422})
+    @Parameter(in = ParameterIn.QUERY, name = "after", description = "the position to continue after (next_after of the previous page; 0: from the start)",
+            schema = @Schema(type = "integer"))
+    @Parameter(in = ParameterIn.QUERY, name = "limit", description = "events per page",
+            schema = @Schema(type = "integer"))
     @GetMapping(path = "/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<FeedPage> page(HttpServletRequest request, RequestContext caller) {
         requireReader(caller.caller());
@@ -62,6 +71,9 @@ public class FeedController {
      * Streams the events after {@code Last-Event-ID} (a reconnect), else after {@code ?after=}, else from now on.
      * The header wins over the parameter: an EventSource reconnects to the URL it started with.
      */
+    @Answers(success = "Server-Sent Events: id = position, data = envelope; heartbeats", problems = {403, 422})
+    @Parameter(in = ParameterIn.QUERY, name = "after", description = "start after this position (Last-Event-ID wins over it)",
+            schema = @Schema(type = "integer"))
     @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public ResponseEntity<SseEmitter> stream(HttpServletRequest request, RequestContext caller) {
         requireReader(caller.caller());

@@ -1,5 +1,8 @@
 package io.workspaces.query.history;
 
+import io.workspaces.common.openapi.Answers;
+import io.workspaces.common.openapi.Paged;
+import io.workspaces.common.openapi.ReadsYourWrites;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.query.access.ReadAccess;
 import io.workspaces.query.projection.Projections;
@@ -43,6 +46,9 @@ public class HistoryController {
         this.access = access;
     }
 
+    @Answers(problems = {403, 404, 422})
+    @Paged(sorts = {"position"})
+    @ReadsYourWrites
     @GetMapping(path = "/v1/workspaces/{ref}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     public Page<HistoryEntry> history(@PathVariable String ref, HttpServletRequest request, RequestContext caller) {
         PageRequest page = PageRequest.from(QueryParameters.of(request, PARAMETERS), List.of("position"), "position");

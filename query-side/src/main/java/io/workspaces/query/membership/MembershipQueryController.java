@@ -1,5 +1,11 @@
 package io.workspaces.query.membership;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.workspaces.common.openapi.Answers;
+import io.workspaces.common.openapi.Paged;
+import io.workspaces.common.openapi.ReadsYourWrites;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.Principal;
@@ -55,6 +61,13 @@ public class MembershipQueryController {
         this.asOfReads = asOfReads;
     }
 
+    @Answers(problems = {404, 422})
+    @Paged(sorts = {"principal", "-principal", "granted_at", "-granted_at"})
+    @ReadsYourWrites
+    @Parameter(in = ParameterIn.QUERY, name = "role", description = "only members with this role",
+            schema = @Schema(type = "string", allowableValues = {"viewer", "editor", "admin"}))
+    @Parameter(in = ParameterIn.QUERY, name = "as_of", description = "RFC 3339 instant: the members as they were then",
+            schema = @Schema(type = "string", format = "date-time"))
     @GetMapping(path = "/v1/workspaces/{ref}/members", produces = MediaType.APPLICATION_JSON_VALUE)
     public Page<MemberBody> members(@PathVariable String ref, HttpServletRequest request, RequestContext caller) {
         QueryParameters parameters = QueryParameters.of(request, MEMBER_PARAMETERS);
@@ -79,6 +92,11 @@ public class MembershipQueryController {
      * Where {@code principal} holds a role (for the principal themselves, auditors and platform admins): every live workspace with a direct membership or, unless
      * {@code include_everyone=false}, a {@code *} binding; with the effective role of each.
      */
+    @Answers(problems = {403, 422})
+    @Paged(sorts = {"name", "-name"})
+    @ReadsYourWrites
+    @Parameter(in = ParameterIn.QUERY, name = "include_everyone", description = "count * bindings (default true)",
+            schema = @Schema(type = "boolean"))
     @GetMapping(path = "/v1/principals/{principal}/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
     public Page<RoleGrant> grants(@PathVariable String principal, HttpServletRequest request, RequestContext caller) {
         QueryParameters parameters = QueryParameters.of(request, GRANT_PARAMETERS);

@@ -1,5 +1,11 @@
 package io.workspaces.query.webhook;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.workspaces.common.openapi.Answers;
+import io.workspaces.common.openapi.Paged;
+import io.workspaces.common.openapi.ReadsYourWrites;
 import io.workspaces.common.security.Caller;
 import io.workspaces.common.web.InvalidRequestException;
 import io.workspaces.common.web.RequestContext;
@@ -67,6 +73,8 @@ public class WebhookController {
      * Creates a subscription. A {@code workspace_id} must name a live workspace; a client that has just created
      * it sends the create's consistency token ({@code X-Consistency-Token}) so that this waits until it is known.
      */
+    @Answers(value = 201, success = "the subscription, with its secret (shown only here)", problems = {403})
+    @ReadsYourWrites
     @PostMapping
     public ResponseEntity<WebhookSubscription> create(@RequestBody SubscriptionRequest body, HttpServletRequest request,
                                                       RequestContext caller) {
@@ -79,6 +87,8 @@ public class WebhookController {
         return ResponseEntity.created(URI.create("/v1/webhooks/" + created.id())).body(created.withSecret(secret));
     }
 
+    @Answers(problems = {403, 422})
+    @Paged(sorts = {"-created_at", "created_at"})
     @GetMapping
     public Page<WebhookSubscription> list(HttpServletRequest request, RequestContext caller) {
         requireReader(caller.caller());
@@ -86,6 +96,7 @@ public class WebhookController {
         return subscriptions.list(page);
     }
 
+    @Answers(problems = {403, 404, 422})
     @GetMapping("/{id}")
     public WebhookSubscription get(@PathVariable String id, HttpServletRequest request, RequestContext caller) {
         requireReader(caller.caller());
@@ -94,6 +105,8 @@ public class WebhookController {
     }
 
     /** Replaces the subscription; a left-out secret keeps the current one. */
+    @Answers(problems = {403, 404})
+    @ReadsYourWrites
     @PutMapping("/{id}")
     public WebhookSubscription replace(@PathVariable String id, @RequestBody SubscriptionRequest body,
                                        HttpServletRequest request, RequestContext caller) {
@@ -107,6 +120,7 @@ public class WebhookController {
         return body.secret() == null ? replaced : replaced.withSecret(body.secret());
     }
 
+    @Answers(value = 204, problems = {403, 404, 422})
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request, RequestContext caller) {
         requireManager(caller.caller());
@@ -118,6 +132,10 @@ public class WebhookController {
     }
 
     /** The delivery log, newest first unless {@code sort=created_at}; {@code status} keeps one state. */
+    @Answers(problems = {403, 404, 422})
+    @Paged(sorts = {"-created_at", "created_at"})
+    @Parameter(in = ParameterIn.QUERY, name = "status", description = "only deliveries in this state",
+            schema = @Schema(type = "string"))
     @GetMapping("/{id}/deliveries")
     public Page<WebhookDelivery> deliveries(@PathVariable String id, HttpServletRequest request,
                                             RequestContext caller) {
@@ -133,6 +151,7 @@ public class WebhookController {
         return deliveries.list(subscriptionId, status, page);
     }
 
+    @Answers(problems = {403, 404, 422})
     @GetMapping("/{id}/deliveries/{deliveryId}")
     public WebhookDelivery delivery(@PathVariable String id, @PathVariable String deliveryId,
                                     HttpServletRequest request, RequestContext caller) {
@@ -142,6 +161,7 @@ public class WebhookController {
     }
 
     /** Sends a delivered or dead-lettered delivery again, with a fresh round of attempts. */
+    @Answers(value = 202, success = "sent again, with a fresh round of attempts", problems = {403, 404, 409, 422})
     @PostMapping("/{id}/deliveries/{deliveryId}/redeliver")
     public ResponseEntity<WebhookDelivery> redeliver(@PathVariable String id, @PathVariable String deliveryId,
                                                      HttpServletRequest request, RequestContext caller) {

@@ -1,13 +1,19 @@
 package io.workspaces.query.workspace;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.workspaces.common.openapi.Answers;
+import io.workspaces.common.openapi.Paged;
+import io.workspaces.common.openapi.ReadsYourWrites;
 import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.Principal;
+import io.workspaces.events.Role;
 import io.workspaces.query.access.ReadAccess;
 import io.workspaces.query.audit.AsOfReads;
 import io.workspaces.query.audit.WorkspaceSnapshot;
-import io.workspaces.events.Role;
 import io.workspaces.query.projection.Projections;
 import io.workspaces.query.projection.ReadYourWrites;
 import io.workspaces.query.web.Page;
@@ -59,6 +65,15 @@ public class WorkspaceQueryController {
      * Live workspaces. {@code member} keeps those where that principal is a direct member; {@code role}
      * keeps those where that member (or, without {@code member}, the caller) has exactly that role.
      */
+    @Answers(problems = 422)
+    @Paged(sorts = {"-created_at", "created_at", "name", "-name", "updated_at", "-updated_at"})
+    @ReadsYourWrites
+    @Parameter(in = ParameterIn.QUERY, name = "name_prefix", description = "names starting with this",
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "member", description = "workspaces where this principal is a direct member",
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "role", description = "with member: that member's exact role; without: the caller's",
+            schema = @Schema(type = "string", allowableValues = {"viewer", "editor", "admin"}))
     @GetMapping
     public Page<WorkspaceBody> list(HttpServletRequest request, RequestContext caller) {
         QueryParameters parameters = QueryParameters.of(request, LIST_PARAMETERS);
@@ -80,6 +95,10 @@ public class WorkspaceQueryController {
     }
 
     /** The live workspace, or with {@code as_of} the workspace as it was at that instant (§6). */
+    @Answers(success = "the workspace, with ETag", alsoSucceeds = 304, problems = {404, 422})
+    @ReadsYourWrites
+    @Parameter(in = ParameterIn.QUERY, name = "as_of", description = "RFC 3339 instant: the workspace as it was then, rebuilt from its events",
+            schema = @Schema(type = "string", format = "date-time"))
     @GetMapping("/{ref}")
     public ResponseEntity<WorkspaceBody> get(@PathVariable String ref, HttpServletRequest request,
                                              RequestContext caller) {

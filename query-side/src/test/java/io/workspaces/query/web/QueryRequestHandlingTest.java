@@ -36,6 +36,17 @@ class QueryRequestHandlingTest extends QueryTestBase {
     }
 
     @Test
+    void theOpenApiDocumentDescribesEveryRouteWithItsStatuses(
+            @org.springframework.beans.factory.annotation.Autowired
+            @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+            org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping routes) {
+        Api.Response docs = query().anonymous().get("/v3/api-docs").send();
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(io.workspaces.common.testing.ApiDocumentationCheck.check(docs.json(), routes)).isGreaterThan(20);
+        assertThat(query().anonymous().get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+    }
+
+    @Test
     void healthPrometheusAndOpenApiArePublished() {
         Api.Response health = query().anonymous().get("/actuator/health").send();
         assertThat(health.status()).isEqualTo(200);

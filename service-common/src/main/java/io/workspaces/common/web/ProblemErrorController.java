@@ -1,5 +1,6 @@
 package io.workspaces.common.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors that never reach a controller (rejected by the servlet container, thrown in a filter) still answer
  * problem+json, without the container's HTML page or any exception text.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 
