@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The benchmark (§10): ./bench.sh [quick|full] [--no-build]
+# Builds the jars, starts both sides on a fresh database (workspaces_bench, dropped first), runs the load
+# generator with pgbench on the same database as the reference, prints a table and writes
+# bench/results/bench-<size>-<time>.json and .png. quick: about a minute; full: about 15 minutes.
+# Needs PostgreSQL (WORKSPACES_DB_* like the service) and pgbench on the PATH.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+size="${1:-quick}"
+[[ "$size" == quick || "$size" == full ]] || { echo "usage: ./bench.sh [quick|full] [--no-build]" >&2; exit 2; }
+command -v pgbench >/dev/null || { echo "bench: pgbench is not on the PATH (Debian: postgresql-client)" >&2; exit 2; }
+
+server="${WORKSPACES_DB_SERVER:-jdbc:postgresql://localhost:5432}"
+db_url="$server/workspaces_bench"
+host=127.0.0.1 command_port=18181 query_port=18182
+secret="$(openssl rand -hex 32)"
+
+if [[ "${2:-}" != "--no-build" ]]; then
+  echo "building (./mvnw -DskipTests package)..." >&2
+  ./mvnw -q -DskipTests package
+fi
+
+psql_url="${server#jdbc:}"
+psql "$psql_url/postgres" -U "${WORKSPACES_DB_USER:-postgres}" -qc "DROP DATABASE IF EXISTS workspaces_bench WITH (FORCE)" >/dev/null
+
+mkdir -p logs bench/results
+export WORKSPACES_DB_URL="$db_url" WORKSPACES_JWT_HMAC_SECRET="$secret" WORKSPACES_JWT_ISSUER=workspaces-bench
+export WORKSPACES_BROKER_ENABLED=false WORKSPACES_BIND_ADDRESS="$host"
+WORKSPACES_COMMAND_PORT=$command_port java -jar command-side/target/command-side-*-exec.jar > logs/bench-command-side.log 2>&1 &
+command_pid=$!
+WORKSPACES_QUERY_PORT=$query_port java -jar query-side/target/query-side-*-exec.jar > logs/bench-query-side.log 2>&1 &
+query_pid=$!
+trap 'kill "$command_pid" "$query_pid" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+
+for port in $command_port $query_port; do
+  for _ in $(seq 1 180); do curl -fs "http://$host:$port/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+  curl -fs "http://$host:$port/actuator/health" >/dev/null || { echo "bench: a side did not start; see logs/bench-*.log" >&2; exit 1; }
+done
+
+java -jar bench/target/bench-*-exec.jar --size="$size" --command-url="http://$host:$command_port" \
+  --query-url="http://$host:$query_port" --db-url="$db_url" --jwt-secret="$secret" \
+  --jwt-issuer=workspaces-bench --out=bench/results

@@ -1,0 +1,347 @@
+package io.workspaces.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The benchmark (§10): drives the running command and query sides over HTTP and measures, in one run, command
+ * throughput and latency at several concurrencies, query throughput and latency, projection lag under load
+ * and the replay rate, next to pgbench on the same database; writes a JSON result and a PNG plot.
+ *
+ * <p>{@code java -jar bench/target/bench-*-exec.jar --size=quick|full ...}; {@code ./bench.sh} starts the
+ * services and runs it.
+ */
+public final class Benchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final int WORKSPACES = 200;
+    private static final int USERS = 50;
+
+    private final Settings settings;
+    private final Http http;
+    private final String admin;
+    private final Progress progress;
+    private final List<String> names = new ArrayList<>();
+
+    Benchmark(Settings settings) {
+        this.settings = settings;
+        this.http = new Http(settings.jwtSecret(), settings.jwtIssuer());
+        this.admin = http.token("bench-admin", List.of("platform-admin"));
+        this.progress = new Progress(5 + settings.clients().size() * 6);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path result = new Benchmark(settings).run();
+        System.err.println("result: " + result + " and " + result.toString().replace(".json", ".png"));
+    }
+
+    /** Runs every phase; returns the JSON result file (the PNG lies next to it). */
+    Path run() throws Exception {
+        ObjectNode report = JSON.createObjectNode();
+        report.put("date", Instant.now().toString());
+        report.put("size", settings.size());
+        report.set("machine", machine());
+
+        Map<String, Map<Integer, Double>> reference = PgBench.run(settings, progress);
+        setUp();
+        List<LoadPhase.Result> commands = new ArrayList<>();
+        ObjectNode lag = null;
+        int lagAt = settings.clients().stream().filter(c -> c <= 16).max(Integer::compare).orElse(1);
+        for (int clients : settings.clients()) {
+            progress.step("commands, " + clients + " clients");
+            LagProbe probe = clients == lagAt ? new LagProbe() : null;
+            if (probe != null) {
+                probe.start();
+            }
+            commands.add(LoadPhase.run("commands", clients, settings.warmUp(), settings.phase(), this::commandMix));
+            if (probe != null) {
+                lag = probe.stop(clients);
+            }
+            progress.note(describe(commands.get(commands.size() - 1)));
+        }
+        List<LoadPhase.Result> queries = new ArrayList<>();
+        for (int clients : settings.clients()) {
+            progress.step("queries, " + clients + " clients");
+            queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix));
+            progress.note(describe(queries.get(queries.size() - 1)));
+        }
+        ObjectNode replay = replay();
+
+        report.set("pgbench", JSON.valueToTree(reference));
+        report.set("commands", JSON.valueToTree(commands));
+        report.set("queries", JSON.valueToTree(queries));
+        report.set("projection_lag", lag);
+        report.set("replay", replay);
+        report.set("ratios", ratios(reference, commands));
+        Files.createDirectories(settings.out());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path json = settings.out().resolve("bench-" + settings.size() + "-" + stamp + ".json");
+        JSON.writeValue(json.toFile(), report);
+        plot(json, reference, commands, queries);
+        printSummary(report);
+        return json;
+    }
+
+    /** Workspaces to change and read, with members, created through the API like any client would. */
+    private void setUp() {
+        progress.step("setting up " + WORKSPACES + " workspaces");
+        String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < WORKSPACES; i++) {
+            String name = prefix + "-" + i;
+            expect(http.send("POST", settings.commandUrl() + "/v1/workspaces", admin, "{\"name\":\"" + name + "\"}"), 201);
+            expect(http.send("PUT", settings.commandUrl() + "/v1/workspaces/" + name + "/members/user-" + (i % USERS),
+                    admin, "{\"role\":\"editor\"}"), 201);
+            names.add(name);
+        }
+        expect(http.send("POST", settings.commandUrl() + "/v1/workspaces", admin,
+                "{\"name\":\"" + prefix + "-lag-probe\"}"), 201);
+        names.add(prefix + "-lag-probe");
+    }
+
+    /** Creates (20%), members added (40%), description changes (40%), on random workspaces. */
+    private LoadPhase.Operation commandMix(int client) {
+        String token = admin;
+        return (id, sequence) -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int dice = random.nextInt(100);
+            String name = names.get(random.nextInt(WORKSPACES));
+            if (dice < 20) {
+                return http.send("POST", settings.commandUrl() + "/v1/workspaces", token,
+                        "{\"name\":\"c" + sequence + "-" + UUID.randomUUID().toString().substring(0, 8) + "\"}");
+            }
+            if (dice < 60) {
+                return http.send("PUT", settings.commandUrl() + "/v1/workspaces/" + name + "/members/m" + sequence,
+                        token, "{\"role\":\"viewer\"}");
+            }
+            return http.send("PATCH", settings.commandUrl() + "/v1/workspaces/" + name, token,
+                    "{\"description\":\"d" + sequence + "\"}");
+        };
+    }
+
+    /** Get by name (40%), a list page of 100 (30%), a role lookup (30%), as an ordinary user. */
+    private LoadPhase.Operation queryMix(int client) {
+        String user = "user-" + (client % USERS);
+        String token = http.token(user, List.of());
+        return (id, sequence) -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int dice = random.nextInt(100);
+            if (dice < 40) {
+                return http.send("GET", settings.queryUrl() + "/v1/workspaces/" + names.get(client % USERS), token, null);
+            }
+            if (dice < 70) {
+                return http.send("GET", settings.queryUrl() + "/v1/workspaces?page_size=100", token, null);
+            }
+            return http.send("GET", settings.queryUrl() + "/v1/principals/" + user + "/workspaces?page_size=100", token,
+                    null);
+        };
+    }
+
+    /**
+     * Projection lag under load: a write acknowledged, then polled on the query side (no consistency token)
+     * until it shows; the time in between, several times a second.
+     */
+    private final class LagProbe {
+        private final Latencies lags = new Latencies();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread = new Thread(this::probe, "lag-probe");
+        private final String workspace = names.get(names.size() - 1);
+
+        void start() {
+            thread.start();
+        }
+
+        private void probe() {
+            long round = 0;
+            while (running.get()) {
+                String description = "lag-" + round++;
+                HttpResponse<String> write = http.send("PATCH", settings.commandUrl() + "/v1/workspaces/" + workspace,
+                        admin, "{\"description\":\"" + description + "\"}");
+                long acknowledged = System.nanoTime();
+                if (write.statusCode() != 200) {
+                    continue;
+                }
+                while (running.get() && !http.send("GET", settings.queryUrl() + "/v1/workspaces/" + workspace, admin,
+                        null).body().contains("\"description\":\"" + description + "\"")) {
+                    pause(2);
+                }
+                lags.add(System.nanoTime() - acknowledged);
+                pause(100);
+            }
+        }
+
+        ObjectNode stop(int clients) throws InterruptedException {
+            running.set(false);
+            thread.join();
+            ObjectNode lag = JSON.createObjectNode();
+            lag.put("clients", clients);
+            lag.put("samples", lags.count());
+            lag.put("p50", lags.percentile(50));
+            lag.put("p99", lags.percentile(99));
+            lag.put("max", lags.percentile(100));
+            progress.note(String.format("projection lag under load: p50 %.1f ms, p99 %.1f ms (%d samples)",
+                    lags.percentile(50), lags.percentile(99), lags.count()));
+            return lag;
+        }
+    }
+
+    /** Fills the log to the replay size, then rebuilds each projection from position 0 through the admin API. */
+    private ObjectNode replay() throws Exception {
+        progress.step("filling the event log to " + settings.replayEvents() + " events");
+        long events;
+        long head;
+        try (Connection connection = PgBench.connect(settings)) {
+            events = Seeder.fillUpTo(connection, settings.replayEvents());
+            head = Seeder.head(connection);
+        }
+        ObjectNode replay = JSON.createObjectNode();
+        replay.put("events", events);
+        for (String projection : List.of("workspaces", "history")) {
+            awaitCaughtUp(projection, head, Duration.ofMinutes(10));
+            progress.step("rebuilding projection " + projection + " from position 0 over " + events + " events");
+            long started = System.nanoTime();
+            expect(http.send("POST", settings.queryUrl() + "/v1/admin/projections/" + projection + "/replay", admin, "{}"),
+                    202);
+            awaitCaughtUp(projection, head, Duration.ofMinutes(30));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ObjectNode result = replay.putObject(projection);
+            result.put("seconds", seconds);
+            result.put("events_per_second", events / seconds);
+            progress.note(String.format("%s: %.1f s, %.0f events/s", projection, seconds, events / seconds));
+        }
+        return replay;
+    }
+
+    private void awaitCaughtUp(String projection, long head, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        long lastNote = 0;
+        while (System.nanoTime() < deadline) {
+            JsonNode status = JSON.readTree(http.send("GET", settings.queryUrl() + "/v1/admin/projections/" + projection,
+                    admin, null).body());
+            if (status.path("state").asText().equals("running") && status.path("position").asLong() >= head) {
+                return;
+            }
+            if (System.nanoTime() - lastNote > 5_000_000_000L) {
+                progress.note(projection + ": " + status.path("state").asText() + " at " + status.path("position").asLong()
+                        + " of " + head + (status.path("replay").isObject() ? ", " + Math.round(
+                        status.path("replay").path("events_per_second").asDouble()) + " events/s" : ""));
+                lastNote = System.nanoTime();
+            }
+            pause(200);
+        }
+        throw new IllegalStateException(projection + " did not reach position " + head + " in " + atMost);
+    }
+
+    private static ObjectNode ratios(Map<String, Map<Integer, Double>> reference, List<LoadPhase.Result> commands) {
+        ObjectNode ratios = JSON.createObjectNode();
+        for (LoadPhase.Result result : commands) {
+            ObjectNode at = ratios.putObject(Integer.toString(result.clients()));
+            reference.forEach((script, tps) -> at.put("commands_vs_" + script,
+                    tps.getOrDefault(result.clients(), 0.0) == 0 ? 0 : result.perSecond() / tps.get(result.clients())));
+        }
+        return ratios;
+    }
+
+    private void plot(Path json, Map<String, Map<Integer, Double>> reference, List<LoadPhase.Result> commands,
+                      List<LoadPhase.Result> queries) throws Exception {
+        Map<String, Map<Integer, Double>> throughput = new LinkedHashMap<>();
+        Map<String, Map<Integer, Double>> p99 = new LinkedHashMap<>();
+        throughput.put("commands (HTTP)", series(commands, LoadPhase.Result::perSecond));
+        throughput.put("queries (HTTP)", series(queries, LoadPhase.Result::perSecond));
+        reference.forEach((script, tps) -> throughput.put("pgbench " + script, tps));
+        p99.put("commands", series(commands, LoadPhase.Result::p99));
+        p99.put("queries", series(queries, LoadPhase.Result::p99));
+        Plot.write(Path.of(json.toString().replace(".json", ".png")), "Workspaces service, " + settings.size()
+                + " run, " + Instant.now().toString().substring(0, 16) + "Z", throughput, p99, settings.clients());
+    }
+
+    private static Map<Integer, Double> series(List<LoadPhase.Result> results,
+                                               java.util.function.ToDoubleFunction<LoadPhase.Result> value) {
+        Map<Integer, Double> series = new LinkedHashMap<>();
+        results.forEach(result -> series.put(result.clients(), value.applyAsDouble(result)));
+        return series;
+    }
+
+    private static void printSummary(ObjectNode report) {
+        System.out.println();
+        System.out.printf("%-10s %7s %10s %8s %8s %8s %8s %7s%n", "phase", "clients", "per s", "p50 ms", "p95 ms",
+                "p99 ms", "max ms", "errors");
+        for (String phase : List.of("commands", "queries")) {
+            for (JsonNode result : report.path(phase)) {
+                System.out.printf("%-10s %7d %10.0f %8.1f %8.1f %8.1f %8.1f %7d%n", phase, result.path("clients").asInt(),
+                        result.path("per_second").asDouble(), result.path("p50").asDouble(), result.path("p95").asDouble(),
+                        result.path("p99").asDouble(), result.path("max").asDouble(), result.path("errors").asLong());
+            }
+        }
+        report.path("pgbench").fields().forEachRemaining(script -> script.getValue().fields().forEachRemaining(tps ->
+                System.out.printf("pgbench %-25s %3s clients: %8.0f tps%n", script.getKey(), tps.getKey(),
+                        tps.getValue().asDouble())));
+        report.path("ratios").fields().forEachRemaining(at -> System.out.printf("commands / pgbench at %s clients: %s%n",
+                at.getKey(), at.getValue()));
+        System.out.println("projection lag: " + report.path("projection_lag"));
+        System.out.println("replay: " + report.path("replay"));
+    }
+
+    private static String describe(LoadPhase.Result result) {
+        return String.format("%.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors", result.perSecond(),
+                result.p50(), result.p95(), result.p99(), result.max(), result.errors());
+    }
+
+    private static ObjectNode machine() {
+        ObjectNode machine = JSON.createObjectNode();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("memory_gib", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() / (1024L * 1024 * 1024));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("java", System.getProperty("java.version"));
+        return machine;
+    }
+
+    private static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("expected " + status + " but got " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For tests: the settings of a run. */
+    static Path run(Settings settings) throws Exception {
+        return new Benchmark(settings).run();
+    }
+}

@@ -1,0 +1,71 @@
+package io.workspaces.bench;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * {@code clients} closed-loop clients, each sending its next request as soon as the last one is answered, for a
+ * fixed time after a warm-up; measures throughput and latency of the answers that succeeded.
+ */
+final class LoadPhase {
+
+    /** One request of a mix: what to send, given the client's number and a counter. */
+    interface Operation {
+        HttpResponse<String> send(int client, long sequence);
+    }
+
+    record Result(String name, int clients, long requests, double perSecond, double p50, double p95, double p99,
+                  double max, long errors) {
+    }
+
+    private LoadPhase() {
+    }
+
+    static Result run(String name, int clients, Duration warmUp, Duration duration, IntFunction<Operation> mix) {
+        Latencies latencies = new Latencies();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong sequence = new AtomicLong();
+        long measureFrom = System.nanoTime() + warmUp.toNanos();
+        long until = measureFrom + duration.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            int id = client;
+            Operation operation = mix.apply(id);
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < until) {
+                    long started = System.nanoTime();
+                    int status;
+                    try {
+                        status = operation.send(id, sequence.incrementAndGet()).statusCode();
+                    } catch (RuntimeException failed) {
+                        status = -1;
+                    }
+                    long finished = System.nanoTime();
+                    if (started >= measureFrom && finished <= until) {
+                        if (status >= 200 && status < 300) {
+                            latencies.add(finished - started);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+            }, name + "-" + client);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        double seconds = duration.toNanos() / 1e9;
+        return new Result(name, clients, latencies.count(), latencies.count() / seconds, latencies.percentile(50),
+                latencies.percentile(95), latencies.percentile(99), latencies.percentile(100), errors.get());
+    }
+}

@@ -1,0 +1,56 @@
+package io.workspaces.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one benchmark run does. {@code quick} checks that everything works in well under a minute (the CI
+ * smoke run); {@code full} is the run the report is made of.
+ */
+record Settings(String size, List<Integer> clients, Duration phase, Duration warmUp, int replayEvents,
+                Duration pgbenchPhase, String commandUrl, String queryUrl, String databaseUrl, String databaseUser,
+                String databasePassword, String jwtSecret, String jwtIssuer, Path out) {
+
+    static Settings parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("arguments are --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        String size = option(options, "size", "BENCH_SIZE", "quick");
+        boolean full = size.equals("full");
+        if (!full && !size.equals("quick")) {
+            throw new IllegalArgumentException("--size is quick or full");
+        }
+        return new Settings(size,
+                full ? List.of(1, 4, 16, 64) : List.of(1, 4),
+                Duration.ofSeconds(Long.parseLong(option(options, "phase-seconds", "BENCH_PHASE_SECONDS", full ? "20" : "3"))),
+                Duration.ofSeconds(full ? 5 : 1),
+                Integer.parseInt(option(options, "replay-events", "BENCH_REPLAY_EVENTS", full ? "100000" : "2000")),
+                Duration.ofSeconds(full ? 15 : 2),
+                option(options, "command-url", "WORKSPACES_COMMAND_URL", "http://127.0.0.1:18181"),
+                option(options, "query-url", "WORKSPACES_QUERY_URL", "http://127.0.0.1:18182"),
+                option(options, "db-url", "WORKSPACES_DB_URL", "jdbc:postgresql://localhost:5432/workspaces_bench"),
+                option(options, "db-user", "WORKSPACES_DB_USER", "postgres"),
+                option(options, "db-password", "WORKSPACES_DB_PASSWORD", ""),
+                option(options, "jwt-secret", "WORKSPACES_JWT_HMAC_SECRET", null),
+                option(options, "jwt-issuer", "WORKSPACES_JWT_ISSUER", "workspaces-local"),
+                Path.of(option(options, "out", "BENCH_OUT", "bench/results")));
+    }
+
+    private static String option(Map<String, String> options, String name, String environment, String fallback) {
+        String value = options.getOrDefault(name, System.getenv(environment));
+        if (value == null || value.isBlank()) {
+            if (fallback == null) {
+                throw new IllegalArgumentException("--" + name + " (or " + environment + ") is required");
+            }
+            return fallback;
+        }
+        return value;
+    }
+}
