@@ -35,7 +35,6 @@ public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-    private static final int WORKSPACES = 200;
     private static final int USERS = 50;
 
     private final Settings settings;
@@ -113,9 +112,9 @@ public final class Benchmark {
 
     /** Workspaces to change and read, with members, created through the API like any client would. */
     private void setUp() {
-        progress.step("setting up " + WORKSPACES + " workspaces");
+        progress.step("setting up " + settings.workspaces() + " workspaces");
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-        for (int i = 0; i < WORKSPACES; i++) {
+        for (int i = 0; i < settings.workspaces(); i++) {
             String name = prefix + "-" + i;
             expect(http.send("POST", settings.commandUrl() + "/v1/workspaces", admin, "{\"name\":\"" + name + "\"}"), 201);
             expect(http.send("PUT", settings.commandUrl() + "/v1/workspaces/" + name + "/members/user-" + (i % USERS),
@@ -133,7 +132,7 @@ public final class Benchmark {
         return (id, sequence) -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int dice = random.nextInt(100);
-            String name = names.get(random.nextInt(WORKSPACES));
+            String name = names.get(random.nextInt(settings.workspaces()));
             if (dice < 20) {
                 return http.send("POST", settings.commandUrl() + "/v1/workspaces", token,
                         "{\"name\":\"c" + sequence + "-" + UUID.randomUUID().toString().substring(0, 8) + "\"}");
@@ -155,7 +154,8 @@ public final class Benchmark {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int dice = random.nextInt(100);
             if (dice < 40) {
-                return http.send("GET", settings.queryUrl() + "/v1/workspaces/" + names.get(client % USERS), token, null);
+                return http.send("GET", settings.queryUrl() + "/v1/workspaces/"
+                        + names.get(client % Math.min(USERS, settings.workspaces())), token, null);
             }
             if (dice < 70) {
                 return http.send("GET", settings.queryUrl() + "/v1/workspaces?page_size=100", token, null);

@@ -10,7 +10,7 @@ import java.util.Map;
  * What one benchmark run does. {@code quick} checks that everything works in well under a minute (the CI
  * smoke run); {@code full} is the run the report is made of.
  */
-record Settings(String size, List<Integer> clients, Duration phase, Duration warmUp, int replayEvents,
+record Settings(String size, List<Integer> clients, int workspaces, Duration phase, Duration warmUp, int replayEvents,
                 Duration pgbenchPhase, String commandUrl, String queryUrl, String databaseUrl, String databaseUser,
                 String databasePassword, String jwtSecret, String jwtIssuer, Path out) {
 
@@ -29,6 +29,7 @@ record Settings(String size, List<Integer> clients, Duration phase, Duration war
         }
         return new Settings(size,
                 full ? List.of(1, 4, 16, 64) : List.of(1, 4),
+                full ? 200 : 20,
                 Duration.ofSeconds(Long.parseLong(option(options, "phase-seconds", "BENCH_PHASE_SECONDS", full ? "20" : "3"))),
                 Duration.ofSeconds(full ? 5 : 1),
                 Integer.parseInt(option(options, "replay-events", "BENCH_REPLAY_EVENTS", full ? "100000" : "2000")),
