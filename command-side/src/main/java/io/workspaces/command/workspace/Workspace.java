@@ -25,6 +25,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -52,7 +53,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * {@link WorkspaceCreationGuard} in the same transaction. A deleted workspace is marked deleted, so the
  * repository refuses to load it and every later command on it answers "not found".
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "workspaceSnapshotTrigger", cache = "workspaceCache")
+@Revision("1")
 public class Workspace {
 
     @AggregateIdentifier

@@ -98,7 +98,7 @@ class EventStoreFormatTest extends ApiTestBase {
     void storedEventsReadBackAsTheirRecordsWithMetadata() {
         String id = workspaceWithHistory();
 
-        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(id).asStream().toList();
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(id, 0).asStream().toList();
 
         assertThat(events).hasSize(9);
         assertThat(events.get(0).getPayload()).isInstanceOf(WorkspaceCreated.class);

@@ -26,7 +26,7 @@ class EventUpcastingTest extends ApiTestBase {
         String id = createWorkspace("alice", name).path("id").asText();
         storeRevision1Deletion(id, name);
 
-        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(id).asStream().toList();
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(id, 0).asStream().toList();
 
         assertThat(events).hasSize(3);
         assertThat(events.get(2).getPayload()).isEqualTo(new WorkspaceDeleted(UUID.fromString(id), name, ""));

@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME,
                 "workspaces.security.jwt.hmac-secret=" + TestTokens.SECRET,
-                "workspaces.security.jwt.issuer=" + TestTokens.ISSUER})
+                "workspaces.security.jwt.issuer=" + TestTokens.ISSUER,
+                // snapshots after few events, so that every test's workspaces are loaded from them too
+                "workspaces.snapshots.every=5"})
 public abstract class ApiTestBase {
 
     @LocalServerPort

@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
+
+    /** The bean that writes aggregate snapshots, where a side takes them. */
+    public static final String SNAPSHOT_SERIALIZER = "snapshotSerializer";
 
     /** Column and table names of the migration; Axon's defaults are camelCase. */
     public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
@@ -99,12 +103,14 @@ public class EventStoreConfiguration {
 
     @Bean
     public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 @Qualifier(SNAPSHOT_SERIALIZER) ObjectProvider<Serializer> snapshots,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration axonConfiguration) {
         return PositionedJdbcEventStorageEngine.create(JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(eventSerializer)
+                // the side that snapshots aggregates (the command side) says how they are written
+                .snapshotSerializer(snapshots.getIfAvailable(() -> eventSerializer))
                 .upcasterChain(axonConfiguration.upcasterChain())
                 // a duplicate (aggregate, sequence) becomes Axon's ConcurrencyException, not a generic failure
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
