@@ -47,7 +47,7 @@ public final class Benchmark {
         this.settings = settings;
         this.http = new Http(settings.jwtSecret(), settings.jwtIssuer());
         this.admin = http.token("bench-admin", List.of("platform-admin"));
-        this.progress = new Progress(5 + settings.clients().size() * 6);
+        this.progress = new Progress(7 + settings.clients().size() * 6);
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,10 +68,13 @@ public final class Benchmark {
         ObjectNode report = JSON.createObjectNode();
         report.put("date", Instant.now().toString());
         report.put("size", settings.size());
+        report.put("label", settings.label());
         report.set("machine", machine());
+        report.set("configuration", configuration());
 
         Map<String, Map<Integer, Double>> reference = PgBench.run(settings, progress);
         setUp();
+        warmUp();
         List<LoadPhase.Result> commands = new ArrayList<>();
         ObjectNode lag = null;
         int lagAt = settings.clients().stream().filter(c -> c <= 16).max(Integer::compare).orElse(1);
@@ -93,17 +96,24 @@ public final class Benchmark {
             queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix));
             progress.note(describe(queries.get(queries.size() - 1)));
         }
+        progress.step("queries at a fixed " + settings.queryRate() + " requests/s");
+        RatePhase.Result atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.phase(),
+                this::queryMix);
+        progress.note(String.format("%.0f/s of %d due, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors, "
+                        + "%d sent late", atRate.perSecond(), settings.queryRate(), atRate.p50(), atRate.p95(), atRate.p99(),
+                atRate.max(), atRate.errors(), atRate.late()));
         ObjectNode replay = replay();
 
         report.set("pgbench", JSON.valueToTree(reference));
         report.set("commands", JSON.valueToTree(commands));
         report.set("queries", JSON.valueToTree(queries));
+        report.set("queries_at_rate", JSON.valueToTree(atRate));
         report.set("projection_lag", lag);
         report.set("replay", replay);
         report.set("ratios", ratios(reference, commands));
         Files.createDirectories(settings.out());
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path json = settings.out().resolve("bench-" + settings.size() + "-" + stamp + ".json");
+        Path json = settings.out().resolve("bench-" + settings.label() + "-" + stamp + ".json");
         JSON.writeValue(json.toFile(), report);
         plot(json, reference, commands, queries);
         printSummary(report);
@@ -124,6 +134,23 @@ public final class Benchmark {
         expect(http.send("POST", settings.commandUrl() + "/v1/workspaces", admin,
                 "{\"name\":\"" + prefix + "-lag-probe\"}"), 201);
         names.add(prefix + "-lag-probe");
+    }
+
+    /**
+     * Both sides under the command and query mixes together before anything is measured, so that the
+     * measurements see compiled code and filled caches rather than the JIT compiler at work.
+     */
+    private void warmUp() {
+        progress.step("warming both sides up for " + settings.serviceWarmUp().toSeconds() + " s");
+        Thread queries = new Thread(() -> LoadPhase.run("warm-up-queries", 4, Duration.ZERO, settings.serviceWarmUp(),
+                this::queryMix), "warm-up-queries");
+        queries.start();
+        LoadPhase.run("warm-up-commands", 4, Duration.ZERO, settings.serviceWarmUp(), this::commandMix);
+        try {
+            queries.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Creates (20%), members added (40%), description changes (40%), on random workspaces. */
@@ -306,6 +333,7 @@ public final class Benchmark {
                         tps.getValue().asDouble())));
         report.path("ratios").fields().forEachRemaining(at -> System.out.printf("commands / pgbench at %s clients: %s%n",
                 at.getKey(), at.getValue()));
+        System.out.println("queries at a fixed rate: " + report.path("queries_at_rate"));
         System.out.println("projection lag: " + report.path("projection_lag"));
         System.out.println("replay: " + report.path("replay"));
     }
@@ -315,9 +343,27 @@ public final class Benchmark {
                 result.p50(), result.p95(), result.p99(), result.max(), result.errors());
     }
 
+    /** The service settings this run was made with (bench.sh starts the services with the same environment). */
+    private static ObjectNode configuration() {
+        ObjectNode configuration = JSON.createObjectNode();
+        for (String variable : List.of("WORKSPACES_SNAPSHOT_EVERY", "WORKSPACES_AGGREGATE_CACHE", "WORKSPACES_DB_POOL_SIZE",
+                "WORKSPACES_EVENT_FETCH_DELAY", "WORKSPACES_PROJECTION_SEGMENTS", "WORKSPACES_PROJECTION_THREADS",
+                "WORKSPACES_PROJECTION_BATCH_SIZE", "WORKSPACES_BROKER_ENABLED")) {
+            String value = System.getenv(variable);
+            configuration.put(variable, value == null ? "(default)" : value);
+        }
+        return configuration;
+    }
+
     private static ObjectNode machine() {
         ObjectNode machine = JSON.createObjectNode();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
+        try (java.util.stream.Stream<String> cpuinfo = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpuinfo.filter(line -> line.startsWith("model name")).findFirst()
+                    .ifPresent(line -> machine.put("cpu", line.substring(line.indexOf(':') + 1).trim()));
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            machine.put("cpu", "unknown");
+        }
         machine.put("memory_gib", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize() / (1024L * 1024 * 1024));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));

@@ -11,7 +11,7 @@ import java.util.Map;
  * smoke run); {@code full} is the run the report is made of.
  */
 record Settings(String size, List<Integer> clients, int workspaces, Duration phase, Duration warmUp, int replayEvents,
-                Duration pgbenchPhase, String commandUrl, String queryUrl, String databaseUrl, String databaseUser,
+                Duration pgbenchPhase, Duration serviceWarmUp, int queryRate, String label, String commandUrl, String queryUrl, String databaseUrl, String databaseUser,
                 String databasePassword, String jwtSecret, String jwtIssuer, Path out) {
 
     static Settings parse(String[] args) {
@@ -34,6 +34,9 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
                 Duration.ofSeconds(full ? 5 : 1),
                 Integer.parseInt(option(options, "replay-events", "BENCH_REPLAY_EVENTS", full ? "100000" : "2000")),
                 Duration.ofSeconds(full ? 15 : 2),
+                Duration.ofSeconds(Long.parseLong(option(options, "warm-up-seconds", "BENCH_WARM_UP_SECONDS", full ? "60" : "5"))),
+                Integer.parseInt(option(options, "query-rate", "BENCH_QUERY_RATE", full ? "1000" : "100")),
+                option(options, "label", "BENCH_LABEL", size).replaceAll("[^A-Za-z0-9_.-]", "-"),
                 option(options, "command-url", "WORKSPACES_COMMAND_URL", "http://127.0.0.1:18181"),
                 option(options, "query-url", "WORKSPACES_QUERY_URL", "http://127.0.0.1:18182"),
                 option(options, "db-url", "WORKSPACES_DB_URL", "jdbc:postgresql://localhost:5432/workspaces_bench"),

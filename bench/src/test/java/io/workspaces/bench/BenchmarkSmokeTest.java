@@ -48,7 +48,7 @@ class BenchmarkSmokeTest {
     @Test
     void everyPhaseRunsAndTheResultAndPlotAreWritten(@TempDir Path out) throws Exception {
         Settings settings = new Settings("quick", List.of(1, 2), 10, Duration.ofSeconds(1), Duration.ofMillis(200), 3000,
-                Duration.ofSeconds(1), url(commandSide), url(querySide), TestDatabase.URL, TestDatabase.USER,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 20, "smoke", url(commandSide), url(querySide), TestDatabase.URL, TestDatabase.USER,
                 TestDatabase.PASSWORD, TestTokens.SECRET, TestTokens.ISSUER, out);
 
         Path result = Benchmark.run(settings);

@@ -4,6 +4,10 @@ import io.workspaces.common.testing.Api;
 import io.workspaces.command.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +97,23 @@ class RequestHandlingTest extends ApiTestBase {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(io.workspaces.common.testing.ApiDocumentationCheck.check(docs.json(), routes)).isEqualTo(7);
         assertThat(api().anonymous().get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aControlCharacterInAHeaderValueAnswers400AndStoresNothing() throws IOException {
+        long before = eventCount();
+        byte[] request = ("POST /v1/workspaces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 17\r\nConnection: close\r\nAuthorization: Bearer a\u0085b\r\n\r\n{\"name\":\"ctl-x\"}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(request);
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("Exception");
+        assertThat(eventCount()).isEqualTo(before);
     }
 
     @Test

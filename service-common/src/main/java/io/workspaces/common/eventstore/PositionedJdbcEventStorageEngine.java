@@ -2,13 +2,13 @@ package io.workspaces.common.eventstore;
 
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 
 /**
  * Axon's JDBC storage engine, telling each event read by a processor its own global position, in the metadata
@@ -37,16 +37,16 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
             return tracked;
         }
         long position = resultSet.getLong(EventStoreConfiguration.EVENT_SCHEMA.globalIndexColumn());
-        return new TrackedDomainEventData<>(tracked.trackingToken(), withPosition(domain, position));
+        Instant timestamp = StoredTimestamps.parse(resultSet.getString(EventStoreConfiguration.EVENT_SCHEMA.timestampColumn()));
+        return new TrackedDomainEventData<>(tracked.trackingToken(), withPosition(domain, position, timestamp));
     }
 
-    private static DomainEventData<?> withPosition(TrackedDomainEventData<?> event, long position) {
+    @SuppressWarnings("unchecked")
+    private static <T> DomainEventData<T> withPosition(TrackedDomainEventData<T> event, long position, Instant timestamp) {
         Object metaData = event.getMetaData().getData();
         String json = metaData == null ? "{}" : metaData.toString().trim();
         String entry = "\"" + EventMetadata.GLOBAL_POSITION + "\":" + position;
         String positioned = json.equals("{}") || json.isEmpty() ? "{" + entry + "}" : "{" + entry + "," + json.substring(1);
-        return new GenericDomainEventEntry<>(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
-                event.getEventIdentifier(), event.getTimestamp(), event.getPayload().getType().getName(),
-                event.getPayload().getType().getRevision(), event.getPayload().getData(), positioned);
+        return new PositionedEventData<>(event, (T) positioned, timestamp);
     }
 }
