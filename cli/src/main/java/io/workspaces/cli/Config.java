@@ -46,6 +46,10 @@ final class Config {
         String queryUrl = url("query-url", pick("query-url", flags.queryUrl(), env, QUERY_URL_ENV,
                 properties, file, DEFAULT_QUERY_URL, sources), sources);
         String token = pick("token", flags.token(), env, TOKEN_ENV, properties, file, null, sources);
+        if (token != null && token.isBlank()) {
+            sources.put("token", sources.get("token") + " (empty: none)");
+            token = null;
+        }
         String outputName = pick("output", flags.output() == null ? null : flags.output().name(), env, OUTPUT_ENV,
                 properties, file, Output.table.name(), sources);
         return new Settings(commandUrl, queryUrl, token == null ? null : token.trim(), output(outputName, sources),

@@ -63,19 +63,50 @@ final class MembersCommand extends BaseCommand {
                 printJson(page);
                 return ExitCodes.OK;
             }
-            Table table = new Table("PRINCIPAL", "ROLE", "GRANTED", "GRANTED BY");
-            page.path("data").forEach(member -> table.row(Json.text(member, "principal"), Json.text(member, "role"),
-                    Json.time(member, "granted_at"), Json.text(member, "granted_by")));
-            if (!table.isEmpty()) {
-                table.print(out());
-            }
+            printTable(out(), page);
             paging.printFooter(out(), page, "member");
             return ExitCodes.OK;
         }
     }
 
+    static void printTable(java.io.PrintStream out, JsonNode page) {
+        Table table = new Table("PRINCIPAL", "ROLE", "GRANTED", "GRANTED BY");
+        page.path("data").forEach(member -> table.row(Json.text(member, "principal"), Json.text(member, "role"),
+                Json.time(member, "granted_at"), Json.text(member, "granted_by")));
+        if (!table.isEmpty()) {
+            table.print(out);
+        }
+    }
+
+    /** --list of the member writes: the members afterwards, read with the write's consistency token. */
+    abstract static class MemberWrite extends BaseCommand {
+
+        @Option(names = "--list", description = "then show the members (read from the query side, including this change)")
+        boolean list;
+
+        void print(ObjectNode json, String sentence, String ref) {
+            JsonNode members = null;
+            if (list) {
+                // the query side waits for this invocation's write: its consistency token goes with the read
+                members = api().get(Api.Side.QUERY, "/v1/workspaces/" + Api.segment(ref) + "/members",
+                        Api.query("page_size", Paging.ALL_PAGE_SIZE)).body();
+            }
+            if (json()) {
+                if (members != null) {
+                    json.set("members", members);
+                }
+                printJson(json);
+                return;
+            }
+            out().println(sentence);
+            if (members != null) {
+                printTable(out(), members);
+            }
+        }
+    }
+
     /** add and set-role: the same PUT, worded for what the user meant. */
-    abstract static class PutMember extends BaseCommand {
+    abstract static class PutMember extends MemberWrite {
 
         @Parameters(index = "0", paramLabel = "WORKSPACE", description = "name or id")
         String ref;
@@ -100,14 +131,10 @@ final class MembersCommand extends BaseCommand {
                     "/v1/workspaces/" + Api.segment(ref) + "/members/" + Api.segment(principal), Map.of(),
                     Json.object().put("role", role), headers);
             boolean added = response.status() == 201;
-            if (json()) {
-                ObjectNode result = writeResult("membership", response.body(), response);
-                result.put("added", added);
-                printJson(result);
-            } else {
-                out().println(sentence(added, Terminal.clean(principal), Terminal.clean(ref), Terminal.clean(role))
-                        + tokenSuffix(response));
-            }
+            ObjectNode result = writeResult("membership", response.body(), response);
+            result.put("added", added);
+            print(result, sentence(added, Terminal.clean(principal), Terminal.clean(ref), Terminal.clean(role))
+                    + tokenSuffix(response), ref);
             return ExitCodes.OK;
         }
 
@@ -120,6 +147,7 @@ final class MembersCommand extends BaseCommand {
             footer = {
                     "  workspaces members add ml-team bob --role editor",
                     "  # added bob to ml-team as editor (consistency token 10)",
+                    "  workspaces members add ml-team carol --role viewer --list   # then the members",
                     "  # every authenticated caller may read it:",
                     "  workspaces members add ml-team '*' --role viewer",
                     "An existing member gets the role instead (and the output says so).",
@@ -159,7 +187,7 @@ final class MembersCommand extends BaseCommand {
                     "  # removed bob from ml-team (consistency token 12)",
                     "Exit codes: 0 ok, 3 workspace not found or not a member, 4 the last",
                     "  admin, 5 not allowed"})
-    static final class Remove extends BaseCommand {
+    static final class Remove extends MemberWrite {
 
         @Parameters(index = "0", paramLabel = "WORKSPACE", description = "name or id")
         String ref;
@@ -178,13 +206,9 @@ final class MembersCommand extends BaseCommand {
             }
             Api.Response response = api().send(Api.Side.COMMAND, "DELETE",
                     "/v1/workspaces/" + Api.segment(ref) + "/members/" + Api.segment(principal), Map.of(), null, headers);
-            if (json()) {
-                ObjectNode result = writeResult(null, null, response);
-                result.putObject("removed").put("workspace", ref).put("principal", principal);
-                printJson(result);
-            } else {
-                out().println("removed " + Terminal.clean(principal) + " from " + Terminal.clean(ref) + tokenSuffix(response));
-            }
+            ObjectNode result = writeResult(null, null, response);
+            result.putObject("removed").put("workspace", ref).put("principal", principal);
+            print(result, "removed " + Terminal.clean(principal) + " from " + Terminal.clean(ref) + tokenSuffix(response), ref);
             return ExitCodes.OK;
         }
     }

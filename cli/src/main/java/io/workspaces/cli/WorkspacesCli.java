@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         description = {"The command-line client of the Workspaces service: writes go to the command side, reads to the "
                 + "query side.", ""},
         subcommands = {CreateCommand.class, ListCommand.class, GetCommand.class, UpdateCommand.class,
-                DeleteCommand.class, MembersCommand.class, RolesCommand.class, HistoryCommand.class,
+                DeleteCommand.class, MembersCommand.class, EntitiesCommand.class, RolesCommand.class, HistoryCommand.class,
                 AuditCommand.class, TokenCommand.class, ConfigCommand.class, CompletionCommand.class},
         footerHeading = "%nSettings%n",
         footer = {

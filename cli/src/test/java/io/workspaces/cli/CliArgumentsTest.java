@@ -18,7 +18,7 @@ class CliArgumentsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "create", "list", "get", "update", "delete", "members", "members list", "members add",
-            "members set-role", "members remove", "roles", "history", "audit", "audit export", "audit verify", "token",
+            "members set-role", "members remove", "entities", "entities register", "entities unregister", "roles", "history", "audit", "audit export", "audit verify", "token",
             "config", "completion"})
     void everyCommandHasHelpWithExamples(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
@@ -63,6 +63,26 @@ class CliArgumentsTest {
         assertUsageError(InProcess.run("list", "--page", "one"),
                 "error: Invalid value for option '--page': 'one' is not an int (see 'workspaces list --help')");
         assertUsageError(InProcess.run("get", "x", "--timeout", "0"), "error: --timeout must be at least 1 second");
+    }
+
+    @Test
+    void localMistakesExitTwo() {
+        CliProcess.Result output = InProcess.run("list", "--output", "yaml");
+        assertThat(output.exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(output.err()).startsWith("error: Invalid value for option '--output': expected one of [table, json]");
+        CliProcess.Result config = InProcess.run("--config", "/nonexistent/cli.properties", "list");
+        assertThat(config.exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(config.err()).isEqualTo("error: config file /nonexistent/cli.properties does not exist\n");
+        CliProcess.Result role = InProcess.run(Map.of("WORKSPACES_JWT_HMAC_SECRET", "s"), "", false, "token", "x", "root");
+        assertThat(role.exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(role.err()).isEqualTo("error: unknown platform role 'root' (platform-admin, workspace-creator, auditor)\n");
+        CliProcess.Result principal = InProcess.run(Map.of("WORKSPACES_JWT_HMAC_SECRET", "s"), "", false, "token", "a/b");
+        assertThat(principal.exit()).isEqualTo(ExitCodes.INVALID);
+        CliProcess.Result ttl = InProcess.run(Map.of("WORKSPACES_JWT_HMAC_SECRET", "s"), "", false, "token", "a", "--ttl", "0");
+        assertThat(ttl.exit()).isEqualTo(ExitCodes.INVALID);
+        CliProcess.Result secretFile = InProcess.run("token", "a", "--secret-file", "/nonexistent/secret");
+        assertThat(secretFile.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(secretFile.err()).isEqualTo("error: no secret file /nonexistent/secret\n");
     }
 
     @Test

@@ -64,6 +64,14 @@ class CliConfigTest {
     }
 
     @Test
+    void anEmptyTokenMeansNone() {
+        Settings settings = Config.resolve(new Config.Flags(null, null, "", null, null),
+                Map.of("XDG_CONFIG_HOME", dir.toString(), "WORKSPACES_TOKEN", "env-token"));
+        assertThat(settings.token()).isNull();
+        assertThat(settings.sources()).containsEntry("token", "flag --token (empty: none)");
+    }
+
+    @Test
     void anExplicitConfigFileReplacesTheDefaultOne() throws IOException {
         write("workspaces/cli.properties", "token=default-file\n");
         Path other = write("other.properties", "token=other-file\n");

@@ -36,10 +36,6 @@ class CliErrorsTest {
         assertExit(usage, ExitCodes.INVALID);
         assertThat(usage.errLines()).containsExactly("error: Unknown option: '--colour' (see 'workspaces list --help')");
 
-        CliProcess.Result output = cli().as("alice").run("list", "--output", "yaml");
-        assertExit(output, ExitCodes.INVALID);
-        assertThat(errorLine(output)).contains("--output", "yaml");
-
         CliProcess.Result ahead = cli().as("alice").run("get", "default", "--after", "999999999");
         assertExit(ahead, ExitCodes.INVALID);
         assertThat(errorLine(ahead)).contains("ahead of the event log");
@@ -115,10 +111,6 @@ class CliErrorsTest {
         assertThat(shown.json().path("query-url").path("source").asText()).isEqualTo("environment WORKSPACES_QUERY_URL");
         assertThat(shown.json().path("command-url").path("source").asText()).isEqualTo("config file " + file);
         assertThat(shown.json().path("token").path("value").asText()).endsWith("characters)");
-
-        CliProcess.Result missing = bare().run("--config", dir.resolve("nope.properties").toString(), "list");
-        assertExit(missing, ExitCodes.INVALID);
-        assertThat(errorLine(missing)).contains("nope.properties does not exist");
     }
 
     @Test
@@ -142,10 +134,6 @@ class CliErrorsTest {
         CliProcess.Result noSecret = bare().property("workspaces.home", dir.resolve("empty").toString()).run("token", "x");
         assertExit(noSecret, ExitCodes.ERROR);
         assertThat(errorLine(noSecret)).contains("no secret yet");
-
-        CliProcess.Result badRole = bare().env("WORKSPACES_JWT_HMAC_SECRET", CliServices.SECRET).run("token", "x", "root");
-        assertExit(badRole, ExitCodes.INVALID);
-        assertThat(errorLine(badRole)).contains("unknown platform role 'root'");
     }
 
     @Test
@@ -174,10 +162,6 @@ class CliErrorsTest {
         CliProcess.Result version = bare().run("--version");
         assertExit(version, 0);
         assertThat(version.out()).startsWith("workspaces 0.1.0");
-
-        CliProcess.Result help = bare().run("audit", "export", "--help");
-        assertExit(help, 0);
-        assertThat(help.out()).contains("Usage: workspaces audit export", "Examples", "> audit.ndjson");
 
         CliProcess.Result completion = bare().run("completion");
         assertExit(completion, 0);

@@ -34,11 +34,14 @@ class CliMembersTest {
         assertExit(badRole, ExitCodes.INVALID);
         assertThat(errorLine(badRole)).startsWith("error: Invalid request: role ").endsWith("(422)");
 
-        CliProcess.Result promoted = cli().as("alice").run("members", "set-role", name, "bob", "--role", "admin", "-o", "json");
+        // --list reads the members right after the write, in the same invocation: it sends the write's token
+        CliProcess.Result promoted = cli().as("alice").run("members", "set-role", name, "bob", "--role", "admin",
+                "--list", "-o", "json");
         assertExit(promoted, 0);
         JsonNode result = promoted.json();
         assertThat(result.path("added").asBoolean()).isFalse();
         assertThat(result.path("membership").path("role").asText()).isEqualTo("admin");
+        assertThat(result.path("members").path("data").toString()).contains("{\"principal\":\"bob\",\"role\":\"admin\"");
         String token = result.path("consistency_token").asText();
 
         CliProcess.Result listed = cli().as("alice").run("members", "list", name, "--after", token, "-o", "json");
@@ -51,9 +54,11 @@ class CliMembersTest {
         assertExit(table, 0);
         assertThat(table.out()).startsWith("PRINCIPAL  ROLE   GRANTED").contains("bob        admin").endsWith("2 members\n");
 
-        CliProcess.Result removed = cli().as("bob").run("members", "remove", name, "alice", "-o", "json");
+        CliProcess.Result removed = cli().as("bob").run("members", "remove", name, "alice", "--list");
         assertExit(removed, 0);
-        assertThat(removed.json().path("removed").path("principal").asText()).isEqualTo("alice");
+        assertThat(removed.out().lines().toList()).hasSize(3).first().asString().startsWith("removed alice from " + name);
+        assertThat(removed.out().lines().skip(1).toList()).satisfiesExactly(
+                header -> assertThat(header).startsWith("PRINCIPAL"), only -> assertThat(only).startsWith("bob "));
 
         CliProcess.Result lastAdmin = cli().as("bob").run("members", "set-role", name, "bob", "--role", "viewer");
         assertExit(lastAdmin, ExitCodes.CONFLICT);

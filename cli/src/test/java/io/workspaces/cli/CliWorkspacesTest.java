@@ -131,6 +131,16 @@ class CliWorkspacesTest {
         String name = unique("del");
         Fixture.create("alice", name, "to delete");
 
+        CliProcess.Result registered = cli().as("alice").run("entities", "register", name, "dataset", "d-42");
+        assertExit(registered, 0);
+        assertThat(registered.out()).startsWith("registered dataset/d-42 in " + name + " (consistency token ");
+        CliProcess.Result notEmpty = cli().as("alice").run("delete", name, "--yes");
+        assertExit(notEmpty, ExitCodes.CONFLICT);
+        assertThat(errorLine(notEmpty)).startsWith("error: Workspace not empty: ").contains("1 dataset").endsWith("(409)");
+        CliProcess.Result unregistered = cli().as("alice").run("entities", "unregister", name, "dataset", "d-42", "-o", "json");
+        assertExit(unregistered, 0);
+        assertThat(unregistered.json().path("unregistered").path("id").asText()).isEqualTo("d-42");
+
         CliProcess.Result noTerminal = cli().as("alice").run("delete", name);
         assertExit(noTerminal, ExitCodes.INVALID);
         assertThat(errorLine(noTerminal)).contains("stdin is not a terminal; pass --yes");
