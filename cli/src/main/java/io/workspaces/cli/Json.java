@@ -1,0 +1,65 @@
+package io.workspaces.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/** JSON in and out, and the small conversions the human views need. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** One pretty-printed JSON document and a newline. */
+    static void print(PrintStream out, JsonNode node) {
+        try {
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new CliException(ExitCodes.ERROR, "cannot write JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static String compact(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(node);
+        }
+    }
+
+    /** The text of a field, or "" when missing or null. */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    /** An RFC 3339 timestamp to the second, for tables. */
+    static String time(JsonNode node, String field) {
+        String raw = text(node, field);
+        try {
+            return raw.isEmpty() ? "" : Instant.parse(raw).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (DateTimeParseException e) {
+            return raw;
+        }
+    }
+}

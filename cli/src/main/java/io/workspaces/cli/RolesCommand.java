@@ -1,0 +1,54 @@
+package io.workspaces.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "roles", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Where a principal holds a role: every live workspace with a direct membership or a * binding, "
+                + "with the effective role (query side).",
+                "Allowed for the principal themselves, auditors and platform admins."},
+        footerHeading = "%nExamples%n",
+        footer = {
+                "  workspaces roles alice",
+                "  # WORKSPACE  ROLE    MEMBER ROLE  EVERYONE ROLE",
+                "  # default    editor               editor",
+                "  # ml-team    admin   admin",
+                "  # 2 workspaces",
+                "  workspaces roles alice --no-everyone               # direct memberships only",
+                "Exit codes: 0 ok, 2 invalid principal, 5 not allowed to look up this principal"})
+final class RolesCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "PRINCIPAL", description = "whose roles")
+    String principal;
+
+    @Option(names = "--no-everyone", description = "leave out the roles that come only from * bindings")
+    boolean noEveryone;
+
+    @Option(names = "--sort", paramLabel = "ORDER", completionCandidates = Candidates.NameSorts.class,
+            description = "by workspace name: ${COMPLETION-CANDIDATES} (default name)")
+    String sort;
+
+    @Mixin
+    Paging paging;
+
+    @Override
+    public Integer call() {
+        JsonNode page = paging.fetch(api(), "/v1/principals/" + Api.segment(principal) + "/workspaces",
+                Api.query("include_everyone", noEveryone ? "false" : null, "sort", sort));
+        if (json()) {
+            printJson(page);
+            return ExitCodes.OK;
+        }
+        Table table = new Table("WORKSPACE", "ROLE", "MEMBER ROLE", "EVERYONE ROLE");
+        page.path("data").forEach(grant -> table.row(Json.text(grant.path("workspace"), "name"), Json.text(grant, "role"),
+                Json.text(grant, "member_role"), Json.text(grant, "everyone_role")));
+        if (!table.isEmpty()) {
+            table.print(out());
+        }
+        paging.printFooter(out(), page, "workspace");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,48 @@
+package io.workspaces.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.HashMap;
+import java.util.Map;
+
+@Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Change a workspace's description (editor or admin in it). Names never change.",
+        footerHeading = "%nExamples%n",
+        footer = {
+                "  workspaces update ml-team --description \"ML team\"",
+                "  # updated ml-team (version 3, consistency token 9)",
+                "  workspaces update ml-team --description x --if-match 2   # only at version 2",
+                "Exit codes: 0 updated, 2 invalid description, 3 not found, 4 version",
+                "  mismatch (--if-match), 5 not allowed"})
+final class UpdateCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "WORKSPACE", description = "name or id")
+    String ref;
+
+    @Option(names = "--description", required = true, paramLabel = "TEXT", description = "the new description (at most 1000 characters)")
+    String description;
+
+    @Option(names = "--if-match", paramLabel = "VERSION", description = "change it only if the workspace is at this version")
+    Long ifMatch;
+
+    @Override
+    public Integer call() {
+        Map<String, String> headers = new HashMap<>();
+        if (ifMatch != null) {
+            headers.put("If-Match", ifMatch(ifMatch));
+        }
+        Api.Response response = api().send(Api.Side.COMMAND, "PATCH", "/v1/workspaces/" + Api.segment(ref), Map.of(),
+                Json.object().put("description", description), headers);
+        JsonNode workspace = response.body();
+        if (json()) {
+            printJson(writeResult("workspace", workspace, response));
+        } else {
+            out().println("updated " + Terminal.clean(Json.text(workspace, "name")) + " (version "
+                    + Json.text(workspace, "version") + tokenNote(response) + ")");
+        }
+        return ExitCodes.OK;
+    }
+}
