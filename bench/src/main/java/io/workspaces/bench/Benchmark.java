@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,6 +41,7 @@ public final class Benchmark {
     private final String admin;
     private final Progress progress;
     private final List<String> names = new ArrayList<>();
+    private boolean autovacuum = true;
 
     Benchmark(Settings settings) {
         this.settings = settings;
@@ -72,6 +72,13 @@ public final class Benchmark {
         report.set("machine", machine());
         report.set("configuration", configuration());
 
+        autovacuum = autovacuumOn();
+        report.put("maintenance", autovacuum ? "the server's autovacuum"
+                : "VACUUM (ANALYZE) before each measured phase: the server's autovacuum is off");
+        if (!autovacuum) {
+            progress.note("the server's autovacuum is off: the run vacuums and analyzes the database before each phase, "
+                    + "as autovacuum would, so that dead rows and stale statistics do not decide the numbers");
+        }
         Map<String, Map<Integer, Double>> reference = PgBench.run(settings, progress);
         setUp();
         warmUp();
@@ -80,6 +87,7 @@ public final class Benchmark {
         int lagAt = settings.clients().stream().filter(c -> c <= 16).max(Integer::compare).orElse(1);
         for (int clients : settings.clients()) {
             progress.step("commands, " + clients + " clients");
+            maintain();
             LagProbe probe = clients == lagAt ? new LagProbe() : null;
             if (probe != null) {
                 probe.start();
@@ -93,10 +101,12 @@ public final class Benchmark {
         List<LoadPhase.Result> queries = new ArrayList<>();
         for (int clients : settings.clients()) {
             progress.step("queries, " + clients + " clients");
+            maintain();
             queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix));
             progress.note(describe(queries.get(queries.size() - 1)));
         }
         progress.step("queries at a fixed " + settings.queryRate() + " requests/s");
+        maintain();
         RatePhase.Result atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.phase(),
                 this::queryMix);
         progress.note(String.format("%.0f/s of %d due, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors, "
@@ -153,6 +163,26 @@ public final class Benchmark {
         }
     }
 
+    private boolean autovacuumOn() throws java.sql.SQLException {
+        try (Connection connection = PgBench.connect(settings);
+             java.sql.ResultSet setting = connection.createStatement().executeQuery("SHOW autovacuum")) {
+            return setting.next() && setting.getString(1).equals("on");
+        }
+    }
+
+    /** Where the server does not vacuum by itself, what autovacuum would have done by now. */
+    private void maintain() {
+        if (autovacuum) {
+            return;
+        }
+        try (Connection connection = PgBench.connect(settings)) {
+            connection.setAutoCommit(true);
+            connection.createStatement().execute("VACUUM (ANALYZE)");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("VACUUM (ANALYZE) failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Creates (20%), members added (40%), description changes (40%), on random workspaces. */
     private LoadPhase.Operation commandMix(int client) {
         String token = admin;
@@ -175,14 +205,15 @@ public final class Benchmark {
 
     /** Get by name (40%), a list page of 100 (30%), a role lookup (30%), as an ordinary user. */
     private LoadPhase.Operation queryMix(int client) {
-        String user = "user-" + (client % USERS);
+        // user-k is a member of workspace k (setUp), so each client reads a workspace it may see
+        int k = client % Math.min(USERS, settings.workspaces());
+        String user = "user-" + k;
         String token = http.token(user, List.of());
         return (id, sequence) -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int dice = random.nextInt(100);
             if (dice < 40) {
-                return http.send("GET", settings.queryUrl() + "/v1/workspaces/"
-                        + names.get(client % Math.min(USERS, settings.workspaces())), token, null);
+                return http.send("GET", settings.queryUrl() + "/v1/workspaces/" + names.get(k), token, null);
             }
             if (dice < 70) {
                 return http.send("GET", settings.queryUrl() + "/v1/workspaces?page_size=100", token, null);
@@ -210,7 +241,7 @@ public final class Benchmark {
             long round = 0;
             while (running.get()) {
                 String description = "lag-" + round++;
-                HttpResponse<String> write = http.send("PATCH", settings.commandUrl() + "/v1/workspaces/" + workspace,
+                Http.Response write = http.send("PATCH", settings.commandUrl() + "/v1/workspaces/" + workspace,
                         admin, "{\"description\":\"" + description + "\"}");
                 long acknowledged = System.nanoTime();
                 if (write.statusCode() != 200) {
@@ -249,6 +280,7 @@ public final class Benchmark {
             events = Seeder.fillUpTo(connection, settings.replayEvents());
             head = Seeder.head(connection);
         }
+        maintain();
         ObjectNode replay = JSON.createObjectNode();
         replay.put("events", events);
         for (String projection : List.of("workspaces", "history")) {
@@ -371,7 +403,7 @@ public final class Benchmark {
         return machine;
     }
 
-    private static void expect(HttpResponse<String> response, int status) {
+    private static void expect(Http.Response response, int status) {
         if (response.statusCode() != status) {
             throw new IllegalStateException("expected " + status + " but got " + response.statusCode() + ": "
                     + response.body());

@@ -1,6 +1,5 @@
 package io.workspaces.bench;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ final class LoadPhase {
 
     /** One request of a mix: what to send, given the client's number and a counter. */
     interface Operation {
-        HttpResponse<String> send(int client, long sequence);
+        Http.Response send(int client, long sequence);
     }
 
     record Result(String name, int clients, long requests, double perSecond, double p50, double p95, double p99,

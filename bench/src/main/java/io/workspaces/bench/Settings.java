@@ -34,7 +34,7 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
                 Duration.ofSeconds(full ? 5 : 1),
                 Integer.parseInt(option(options, "replay-events", "BENCH_REPLAY_EVENTS", full ? "100000" : "2000")),
                 Duration.ofSeconds(full ? 15 : 2),
-                Duration.ofSeconds(Long.parseLong(option(options, "warm-up-seconds", "BENCH_WARM_UP_SECONDS", full ? "60" : "5"))),
+                Duration.ofSeconds(Long.parseLong(option(options, "warm-up-seconds", "BENCH_WARM_UP_SECONDS", full ? "120" : "5"))),
                 Integer.parseInt(option(options, "query-rate", "BENCH_QUERY_RATE", full ? "1000" : "100")),
                 option(options, "label", "BENCH_LABEL", size).replaceAll("[^A-Za-z0-9_.-]", "-"),
                 option(options, "command-url", "WORKSPACES_COMMAND_URL", "http://127.0.0.1:18181"),

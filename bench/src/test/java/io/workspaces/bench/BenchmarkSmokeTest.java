@@ -61,6 +61,9 @@ class BenchmarkSmokeTest {
             assertThat(phase.path("errors").asLong()).isZero();
         });
         report.path("queries").forEach(phase -> assertThat(phase.path("errors").asLong()).isZero());
+        assertThat(report.path("queries_at_rate").path("requests").asLong()).isPositive();
+        assertThat(report.path("queries_at_rate").path("errors").asLong()).isZero();
+        assertThat(report.path("configuration").has("WORKSPACES_PROJECTION_SEGMENTS")).isTrue();
         assertThat(report.path("pgbench").path("insert").path("1").asDouble()).isPositive();
         assertThat(report.path("pgbench").path("transaction-3-statements").path("2").asDouble()).isPositive();
         assertThat(report.path("projection_lag").path("samples").asInt()).isPositive();

@@ -11,6 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueryRequestHandlingTest extends QueryTestBase {
 
     @Test
+    void readModelQueriesArePlannedForTheirParametersAndTheTablesCurrentSize() {
+        // a generic plan cached while the tables were small outlives their growth (docs/performance.md)
+        assertThat(jdbc.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
+    }
+
+    @Test
     void readsWithoutAPrincipalAnswer401() {
         for (String path : new String[]{"/v1/workspaces", "/v1/workspaces/default", "/v1/workspaces/default/members",
                 "/v1/workspaces/default/history", "/v1/principals/bob/workspaces"}) {
