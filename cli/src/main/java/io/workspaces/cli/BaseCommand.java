@@ -6,6 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** What every command shares: the settings, the API client, and printing for people or for scripts. */
@@ -66,5 +68,14 @@ abstract class BaseCommand implements Callable<Integer> {
 
     static String ifMatch(Long version) {
         return version == null ? null : "\"" + version + "\"";
+    }
+
+    /** The headers of a write: {@code If-Match} when a version was given (the map may take more). */
+    static Map<String, String> conditional(Long version) {
+        Map<String, String> headers = new HashMap<>();
+        if (version != null) {
+            headers.put("If-Match", ifMatch(version));
+        }
+        return headers;
     }
 }

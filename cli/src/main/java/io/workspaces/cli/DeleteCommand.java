@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,10 +42,7 @@ final class DeleteCommand extends BaseCommand {
         if (!yes) {
             confirm();
         }
-        Map<String, String> headers = new HashMap<>();
-        if (ifMatch != null) {
-            headers.put("If-Match", ifMatch(ifMatch));
-        }
+        Map<String, String> headers = conditional(ifMatch);
         Api.Response response = api().send(Api.Side.COMMAND, "DELETE", "/v1/workspaces/" + Api.segment(ref),
                 Api.query("reason", reason), null, headers);
         if (json()) {

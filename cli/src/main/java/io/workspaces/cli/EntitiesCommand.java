@@ -6,7 +6,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-import java.util.HashMap;
 import java.util.Map;
 
 @Command(name = "entities", mixinStandardHelpOptions = true,
@@ -40,10 +39,7 @@ final class EntitiesCommand extends BaseCommand {
         Long ifMatch;
 
         Integer write(String method, String done) {
-            Map<String, String> headers = new HashMap<>();
-            if (ifMatch != null) {
-                headers.put("If-Match", ifMatch(ifMatch));
-            }
+            Map<String, String> headers = conditional(ifMatch);
             Api.Response response = api().send(Api.Side.COMMAND, method, "/v1/workspaces/" + Api.segment(ref)
                     + "/entities/" + Api.segment(type) + "/" + Api.segment(id), Map.of(), null, headers);
             if (json()) {

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-import java.util.HashMap;
 import java.util.Map;
 
 @Command(name = "members", mixinStandardHelpOptions = true,
@@ -123,10 +122,7 @@ final class MembersCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            Map<String, String> headers = new HashMap<>();
-            if (ifMatch != null) {
-                headers.put("If-Match", ifMatch(ifMatch));
-            }
+            Map<String, String> headers = conditional(ifMatch);
             Api.Response response = api().send(Api.Side.COMMAND, "PUT",
                     "/v1/workspaces/" + Api.segment(ref) + "/members/" + Api.segment(principal), Map.of(),
                     Json.object().put("role", role), headers);
@@ -200,10 +196,7 @@ final class MembersCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            Map<String, String> headers = new HashMap<>();
-            if (ifMatch != null) {
-                headers.put("If-Match", ifMatch(ifMatch));
-            }
+            Map<String, String> headers = conditional(ifMatch);
             Api.Response response = api().send(Api.Side.COMMAND, "DELETE",
                     "/v1/workspaces/" + Api.segment(ref) + "/members/" + Api.segment(principal), Map.of(), null, headers);
             ObjectNode result = writeResult(null, null, response);

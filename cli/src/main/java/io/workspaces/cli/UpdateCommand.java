@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.HashMap;
 import java.util.Map;
 
 @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
@@ -30,10 +29,7 @@ final class UpdateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Map<String, String> headers = new HashMap<>();
-        if (ifMatch != null) {
-            headers.put("If-Match", ifMatch(ifMatch));
-        }
+        Map<String, String> headers = conditional(ifMatch);
         Api.Response response = api().send(Api.Side.COMMAND, "PATCH", "/v1/workspaces/" + Api.segment(ref), Map.of(),
                 Json.object().put("description", description), headers);
         JsonNode workspace = response.body();
