@@ -18,6 +18,9 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,28 +55,24 @@ public class WorkspaceProjection {
     @EventHandler
     void on(WorkspaceDescriptionUpdated event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at)) {
-            jdbc.update("UPDATE workspace_view SET description = ? WHERE id = ?", event.newDescription(),
-                    event.workspaceId());
-        }
+        advance(event.workspaceId(), at, "description = ?", event.newDescription());
     }
 
     @EventHandler
     void on(MemberAdded event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at)) {
+        if (advance(event.workspaceId(), at, "member_count = member_count + 1")) {
             jdbc.update("""
                             INSERT INTO membership (workspace_id, principal, role, granted_at, granted_by)
                             VALUES (?, ?, ?, ?, ?)""",
                     event.workspaceId(), event.principal(), event.role().wireName(), at.occurredAt(), at.actor());
-            jdbc.update("UPDATE workspace_view SET member_count = member_count + 1 WHERE id = ?", event.workspaceId());
         }
     }
 
     @EventHandler
     void on(MemberRoleChanged event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at)) {
+        if (advance(event.workspaceId(), at, "")) {
             jdbc.update("""
                             UPDATE membership SET role = ?, granted_at = ?, granted_by = ?
                             WHERE workspace_id = ? AND principal = ?""",
@@ -84,17 +83,16 @@ public class WorkspaceProjection {
     @EventHandler
     void on(MemberRemoved event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at)) {
+        if (advance(event.workspaceId(), at, "member_count = member_count - 1")) {
             jdbc.update("DELETE FROM membership WHERE workspace_id = ? AND principal = ?",
                     event.workspaceId(), event.principal());
-            jdbc.update("UPDATE workspace_view SET member_count = member_count - 1 WHERE id = ?", event.workspaceId());
         }
     }
 
     @EventHandler
     void on(EntityRegistered event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at)) {
+        if (advance(event.workspaceId(), at, "")) {
             jdbc.update("""
                             INSERT INTO workspace_entity (workspace_id, entity_type, entity_id, registered_at)
                             VALUES (?, ?, ?, ?)""",
@@ -105,7 +103,7 @@ public class WorkspaceProjection {
     @EventHandler
     void on(EntityUnregistered event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at)) {
+        if (advance(event.workspaceId(), at, "")) {
             jdbc.update("DELETE FROM workspace_entity WHERE workspace_id = ? AND entity_type = ? AND entity_id = ?",
                     event.workspaceId(), event.entityType(), event.entityId());
         }
@@ -114,9 +112,7 @@ public class WorkspaceProjection {
     @EventHandler
     void on(WorkspaceDeleted event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at)) {
-            jdbc.update("UPDATE workspace_view SET deleted_at = ?, member_count = 0 WHERE id = ?",
-                    at.occurredAt(), event.workspaceId());
+        if (advance(event.workspaceId(), at, "deleted_at = ?, member_count = 0", at.occurredAt())) {
             jdbc.update("DELETE FROM membership WHERE workspace_id = ?", event.workspaceId());
             jdbc.update("DELETE FROM workspace_entity WHERE workspace_id = ?", event.workspaceId());
         }
@@ -129,15 +125,18 @@ public class WorkspaceProjection {
     }
 
     /**
-     * Moves the workspace from the version before {@code at} to the one after it. False when the event was
+     * Moves the workspace from the version before {@code at} to the one after it, setting {@code alsoSet} (SQL
+     * assignments with {@code values} for their parameters) in the same statement. False when the event was
      * applied already; an event arriving before its predecessors would mean a lost event, so it fails the
      * batch (which is then retried) rather than be applied out of order.
      */
-    private boolean advance(UUID workspaceId, EventContext at) {
-        int updated = jdbc.update("""
-                        UPDATE workspace_view SET version = ?, last_position = ?, updated_at = ?, updated_by = ?
-                        WHERE id = ? AND version = ?""",
-                at.versionAfter(), at.position(), at.occurredAt(), at.actor(), workspaceId, at.sequenceNumber());
+    private boolean advance(UUID workspaceId, EventContext at, String alsoSet, Object... values) {
+        List<Object> parameters = new ArrayList<>(List.of(at.versionAfter(), at.position(), at.occurredAt(), at.actor()));
+        parameters.addAll(Arrays.asList(values));
+        parameters.add(workspaceId);
+        parameters.add(at.sequenceNumber());
+        int updated = jdbc.update("UPDATE workspace_view SET version = ?, last_position = ?, updated_at = ?, updated_by = ?"
+                + (alsoSet.isEmpty() ? "" : ", " + alsoSet) + " WHERE id = ? AND version = ?", parameters.toArray());
         if (updated == 1) {
             return true;
         }
