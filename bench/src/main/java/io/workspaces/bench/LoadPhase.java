@@ -37,15 +37,10 @@ final class LoadPhase {
             Thread thread = new Thread(() -> {
                 while (System.nanoTime() < until) {
                     long started = System.nanoTime();
-                    int status;
-                    try {
-                        status = operation.send(id, sequence.incrementAndGet()).statusCode();
-                    } catch (RuntimeException failed) {
-                        status = -1;
-                    }
+                    boolean succeeded = succeeded(operation, id, sequence.incrementAndGet());
                     long finished = System.nanoTime();
                     if (started >= measureFrom && finished <= until) {
-                        if (status >= 200 && status < 300) {
+                        if (succeeded) {
                             latencies.add(finished - started);
                         } else {
                             errors.incrementAndGet();
@@ -66,5 +61,15 @@ final class LoadPhase {
         double seconds = duration.toNanos() / 1e9;
         return new Result(name, clients, latencies.count(), latencies.count() / seconds, latencies.percentile(50),
                 latencies.percentile(95), latencies.percentile(99), latencies.percentile(100), errors.get());
+    }
+
+    /** Sends one request of a mix; true for a 2xx answer, false for any other answer or none. */
+    static boolean succeeded(Operation operation, int client, long sequence) {
+        try {
+            int status = operation.send(client, sequence).statusCode();
+            return status >= 200 && status < 300;
+        } catch (RuntimeException failed) {
+            return false;
+        }
     }
 }

@@ -46,13 +46,7 @@ final class RatePhase {
                     } else if (wait < -interval) {
                         late.incrementAndGet();
                     }
-                    int status;
-                    try {
-                        status = operation.send(id, request).statusCode();
-                    } catch (RuntimeException failed) {
-                        status = -1;
-                    }
-                    if (status >= 200 && status < 300) {
+                    if (LoadPhase.succeeded(operation, id, request)) {
                         latencies.add(System.nanoTime() - due);
                     } else {
                         errors.incrementAndGet();

@@ -128,7 +128,8 @@ class ReliabilityTest {
         });
         writers.start();
         running.await();
-        Thread.sleep(3_000);
+        // restart under load: once writes are being acknowledged
+        await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() >= 50);
         Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart")
                 .inheritIO().start();
         assertThat(restart.waitFor()).as("pg_ctlcluster restart").isZero();
