@@ -3,12 +3,23 @@ package io.workspaces.query.webhook;
 import java.time.Instant;
 
 /**
- * How one attempt went: the receiver's status code (null when no response arrived) and, for a failure, why in a
- * few words (never the response body).
+ * How one attempt went: when it started, the receiver's status code (null when no answer arrived), the coarse
+ * class of a failure (null for a 2xx answer), and for operators' logs only a few fixed words on the failure
+ * (never an exception message, an address or the response body).
  */
-public record AttemptOutcome(Instant attemptedAt, long durationMillis, Integer statusCode, String error) {
+record AttemptOutcome(Instant attemptedAt, Integer statusCode, AttemptFailure failure, String detail) {
 
-    public boolean succeeded() {
-        return statusCode != null && statusCode >= 200 && statusCode < 300;
+    static AttemptOutcome answered(Instant attemptedAt, int status) {
+        boolean success = status >= 200 && status < 300;
+        return new AttemptOutcome(attemptedAt, status, success ? null : AttemptFailure.ofStatus(status),
+                success ? null : "answered " + status);
+    }
+
+    static AttemptOutcome failed(Instant attemptedAt, AttemptFailure failure, String detail) {
+        return new AttemptOutcome(attemptedAt, null, failure, detail);
+    }
+
+    boolean succeeded() {
+        return failure == null;
     }
 }

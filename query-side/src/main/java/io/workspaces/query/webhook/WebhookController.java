@@ -18,10 +18,10 @@ import io.workspaces.query.projection.ReadYourWrites;
 import io.workspaces.query.web.Page;
 import io.workspaces.query.web.PageRequest;
 import io.workspaces.query.web.QueryParameters;
+import io.workspaces.query.workspace.WorkspaceReadModel;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,8 +40,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Webhook subscriptions and their delivery logs (§7). Platform admins manage them; auditors may read them too.
- * Secrets are shown only in the answer to the request that set them.
+ * Webhook subscriptions and their delivery logs. Platform admins manage them; auditors may read them too.
+ * Secrets are shown only in the answer to the request that set them. A subscription's URL must pass the outbound
+ * address policy ({@link WebhookAddressPolicy}).
  */
 @RestController
 @RequestMapping(path = "/v1/webhooks", produces = "application/json")
@@ -58,15 +59,18 @@ public class WebhookController {
     private final WebhookDeliveries deliveries;
     private final WebhookDispatcher dispatcher;
     private final ReadYourWrites readYourWrites;
-    private final JdbcTemplate jdbc;
+    private final WorkspaceReadModel workspaces;
+    private final WebhookAddressPolicy addressPolicy;
 
-    public WebhookController(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries,
-                             WebhookDispatcher dispatcher, ReadYourWrites readYourWrites, JdbcTemplate jdbc) {
+    WebhookController(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, WebhookDispatcher dispatcher,
+                      ReadYourWrites readYourWrites, WorkspaceReadModel workspaces,
+                      WebhookAddressPolicy addressPolicy) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.readYourWrites = readYourWrites;
-        this.jdbc = jdbc;
+        this.workspaces = workspaces;
+        this.addressPolicy = addressPolicy;
     }
 
     /**
@@ -135,17 +139,17 @@ public class WebhookController {
     @Answers(problems = {403, 404, 422})
     @Paged(sorts = {"-created_at", "created_at"})
     @Parameter(in = ParameterIn.QUERY, name = "status", description = "only deliveries in this state",
-            schema = @Schema(type = "string"))
+            schema = @Schema(type = "string", allowableValues = {"pending", "delivered", "dead"}))
     @GetMapping("/{id}/deliveries")
     public Page<WebhookDelivery> deliveries(@PathVariable String id, HttpServletRequest request,
                                             RequestContext caller) {
         requireReader(caller.caller());
         QueryParameters parameters = QueryParameters.of(request, LOG_PARAMETERS);
         PageRequest page = PageRequest.from(parameters, SORTS, "-created_at");
-        String status = parameters.get("status");
-        if (status != null && !WebhookDelivery.STATUSES.contains(status)) {
-            throw InvalidRequestException.of("status", "must be one of " + String.join(", ", WebhookDelivery.STATUSES));
-        }
+        String statusParameter = parameters.get("status");
+        Optional<DeliveryStatus> status = statusParameter == null ? Optional.empty()
+                : Optional.of(DeliveryStatus.of(statusParameter).orElseThrow(() ->
+                        InvalidRequestException.of("status", "must be one of " + DeliveryStatus.listed())));
         UUID subscriptionId = subscriptionId(id);
         subscriptions.find(subscriptionId).orElseThrow(() -> noSubscription(id));
         return deliveries.list(subscriptionId, status, page);
@@ -181,7 +185,7 @@ public class WebhookController {
 
     private void validate(SubscriptionRequest body) {
         Validation validation = new Validation()
-                .check("url", WebhookUrls.problemWith(body.url()))
+                .check("url", addressPolicy.problemWith(body.url()))
                 .check("secret", body.secret() == null ? null : WebhookSecrets.problemWith(body.secret()))
                 .check("description", body.description() == null ? null : Description.problemWith(body.description()))
                 .check("workspace_id", body.workspaceId() == null || isLiveWorkspace(body.workspaceId()) ? null
@@ -199,8 +203,7 @@ public class WebhookController {
     }
 
     private boolean isLiveWorkspace(UUID id) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM workspace_view WHERE id = ? AND deleted_at IS NULL)", Boolean.class, id));
+        return workspaces.findLive(id.toString()).isPresent();
     }
 
     private static UUID subscriptionId(String id) {

@@ -3,23 +3,29 @@ package io.workspaces.query.webhook;
 import io.workspaces.common.web.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends the pending deliveries of the outbox, on every query node: one loop claims due deliveries (leased, so
- * nodes never send the same one at once) as long as it has free senders, and sleeps until the outbox records new
- * ones on this node, a sender finishes, or {@code poll-interval} passes (retries falling due, deliveries recorded
- * by another node). A failed attempt is retried on the schedule; after the last one the delivery is dead.
+ * Sends the pending deliveries of the outbox, on every query node. A dispatch claims due deliveries (leased, so
+ * nodes never send the same one at once) for as many senders as are free and hands them to the senders. It runs
+ * on the webhook scheduler's single thread, so never twice at once: when the outbox records new deliveries on this
+ * node (its {@link WebhookConfiguration.DeliveriesRecorded} signal), when a sender finishes, and every
+ * {@code poll-interval} (retries falling due, deliveries recorded by another node). A failed attempt is retried on
+ * the schedule; after the last one the delivery is dead.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -30,29 +36,50 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final WebhookSender sender;
     private final WebhookProperties properties;
     private final RetrySchedule schedule;
-    private final Object wakeUp = new Object();
-    private boolean woken;
+    private final TaskExecutor senders;
+    private final TaskScheduler scheduler;
+    private final Semaphore freeSenders;
+    /** A dispatch is queued on the scheduler and has not started yet: further wake-ups need not queue another. */
+    private final AtomicBoolean dispatchQueued = new AtomicBoolean();
     private volatile boolean running;
-    private Thread loop;
-    private ExecutorService senders;
-    private Semaphore freeSenders;
+    private ScheduledFuture<?> polling;
 
-    public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, WebhookProperties properties,
-                             WebhookConfiguration.DeliveriesRecorded recorded) {
+    WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, WebhookProperties properties,
+                      WebhookConfiguration.DeliveriesRecorded recorded,
+                      @Qualifier(WebhookConfiguration.SENDERS) TaskExecutor senders,
+                      @Qualifier(WebhookConfiguration.SCHEDULER) TaskScheduler scheduler) {
         this.deliveries = deliveries;
         this.sender = sender;
         this.properties = properties;
         this.schedule = RetrySchedule.of(properties);
+        this.senders = senders;
+        this.scheduler = scheduler;
+        this.freeSenders = new Semaphore(properties.concurrency());
         recorded.signal().subscribe(this::wake);
     }
 
-    private void run() {
-        while (running) {
+    /** Makes the dispatcher look for due deliveries now. */
+    public void wake() {
+        if (running && dispatchQueued.compareAndSet(false, true)) {
             try {
-                int free = freeSenders.availablePermits();
-                List<ClaimedDelivery> claimed = free == 0 ? List.of() : deliveries.claim(free, properties.lease());
-                for (ClaimedDelivery delivery : claimed) {
-                    freeSenders.acquireUninterruptibly();
+                scheduler.schedule(this::dispatch, Instant.now());
+            } catch (TaskRejectedException stopping) {
+                dispatchQueued.set(false);
+            }
+        }
+    }
+
+    private void dispatch() {
+        dispatchQueued.set(false);
+        if (!running) {
+            return;
+        }
+        try {
+            int free = freeSenders.availablePermits();
+            List<ClaimedDelivery> claimed = free == 0 ? List.of() : deliveries.claim(free, properties.lease());
+            for (ClaimedDelivery delivery : claimed) {
+                freeSenders.acquireUninterruptibly();
+                try {
                     senders.execute(() -> {
                         try {
                             attempt(delivery);
@@ -61,15 +88,16 @@ public class WebhookDispatcher implements SmartLifecycle {
                             wake();
                         }
                     });
+                } catch (TaskRejectedException stopping) {
+                    // the node is stopping: the delivery is attempted again when its lease runs out
+                    freeSenders.release();
                 }
-                if (claimed.isEmpty() || freeSenders.availablePermits() == 0) {
-                    await(properties.pollInterval());
-                }
-            } catch (RuntimeException e) {
-                log.warn("webhook dispatcher could not claim deliveries: {}; trying again shortly",
-                        Failures.describe(e));
-                await(properties.pollInterval());
             }
+            if (!claimed.isEmpty() && freeSenders.availablePermits() > 0) {
+                wake(); // there may be more due than were claimed
+            }
+        } catch (RuntimeException e) {
+            log.warn("webhook dispatcher could not claim deliveries: {}; trying again shortly", Failures.describe(e));
         }
     }
 
@@ -84,67 +112,42 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         if (!outcome.succeeded()) {
-            log.warn("webhook delivery {} (subscription {}, event at position {}) failed on attempt {} of {}: {}; {}",
+            log.warn("webhook delivery {} (subscription {}, event at position {}) failed on attempt {} of {}: {} ({}); {}",
                     delivery.id(), delivery.subscriptionId(), delivery.position(), delivery.roundAttempt(),
-                    schedule.attempts(), outcome.error(),
+                    schedule.attempts(), outcome.failure(), outcome.detail(),
                     retry.map(wait -> "next attempt in " + wait.toMillis() + " ms").orElse("dead-lettered"));
         }
     }
 
-    /** Makes the loop look for due deliveries now. */
-    public void wake() {
-        synchronized (wakeUp) {
-            woken = true;
-            wakeUp.notifyAll();
-        }
-    }
-
-    private void await(Duration timeout) {
-        synchronized (wakeUp) {
-            try {
-                if (!woken && running) {
-                    wakeUp.wait(timeout.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-            woken = false;
-        }
-    }
-
     @Override
-    public synchronized void start() {
-        AtomicInteger threads = new AtomicInteger();
-        senders = Executors.newFixedThreadPool(properties.concurrency(), task -> {
-            Thread thread = new Thread(task, "webhook-sender-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        freeSenders = new Semaphore(properties.concurrency());
+    public void start() {
         running = true;
-        loop = new Thread(this::run, "webhook-dispatcher");
-        loop.setDaemon(true);
-        loop.start();
+        polling = scheduler.scheduleWithFixedDelay(this::wake, properties.pollInterval());
     }
 
+    /** Stops claiming, and waits for the attempts in flight to finish (or time out) and record their outcome. */
     @Override
-    public synchronized void stop() {
+    public void stop() {
         running = false;
-        wake();
+        if (polling != null) {
+            polling.cancel(false);
+        }
+        int senderCount = properties.concurrency();
         try {
-            loop.join(properties.pollInterval().toMillis() + 1000);
-            senders.shutdown();
-            // attempts in flight finish (or time out) and record their outcome before the database goes away
-            senders.awaitTermination(properties.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            if (freeSenders.tryAcquire(senderCount, properties.requestTimeout().toMillis() + 5000,
+                    TimeUnit.MILLISECONDS)) {
+                freeSenders.release(senderCount);
+            } else {
+                log.warn("webhook attempts still in flight at shutdown; they are attempted again when their lease "
+                        + "runs out");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        senders.shutdownNow();
     }
 
     @Override
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return running;
     }
 }

@@ -9,11 +9,14 @@ import java.util.List;
  * Webhook delivery ({@code workspaces.webhooks.*}, see query-side.yml): the waits between the attempts of one
  * delivery (one more attempt than waits; after the last failure the delivery is dead-lettered), the jitter applied
  * to each wait (a fraction: 0.2 draws it from 80 % to 120 %), the timeout of one request, how many deliveries one
- * node sends at once, and how often a node looks for due deliveries (retries, and events another node recorded).
+ * node sends at once, how often a node looks for due deliveries (retries, and events another node recorded), and
+ * the outbound address policy's exceptions: internal hosts and blocks that receivers may use, and the allowed ports.
+ * A bad setting stops the start with a message naming it.
  */
 @ConfigurationProperties("workspaces.webhooks")
 public record WebhookProperties(List<Duration> retrySchedule, double retryJitter, Duration requestTimeout,
-                                int concurrency, Duration pollInterval) {
+                                int concurrency, Duration pollInterval, List<String> allowedHosts,
+                                List<String> allowedPorts) {
 
     public WebhookProperties {
         retrySchedule = List.copyOf(retrySchedule);
@@ -30,10 +33,22 @@ public record WebhookProperties(List<Duration> retrySchedule, double retryJitter
         if (concurrency < 1) {
             throw new IllegalArgumentException("workspaces.webhooks.concurrency must be at least 1");
         }
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        allowedPorts = allowedPorts == null ? List.of() : List.copyOf(allowedPorts);
+        AllowedHosts.parse(allowedHosts);
+        AllowedPorts.parse(allowedPorts);
     }
 
     /** How long a dispatcher holds a delivery it is sending: past the request timeout, with a margin. */
     public Duration lease() {
         return requestTimeout.multipliedBy(2).plusSeconds(30);
+    }
+
+    AllowedHosts hostAllowList() {
+        return AllowedHosts.parse(allowedHosts);
+    }
+
+    AllowedPorts portAllowList() {
+        return AllowedPorts.parse(allowedPorts);
     }
 }

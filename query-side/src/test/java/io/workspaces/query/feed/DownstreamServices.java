@@ -4,6 +4,7 @@ import io.workspaces.common.db.DatabaseCreator;
 import io.workspaces.common.testing.Api;
 import io.workspaces.common.testing.TestDatabase;
 import io.workspaces.query.support.RunningServices;
+import io.workspaces.query.webhook.ScriptedHosts;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -12,13 +13,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The stack the downstream tests run against, started once per test JVM: the command side and a query side on a
  * database of their own (so no other query side in this JVM takes their processors' segments), publishing to
  * the machine's RabbitMQ through a {@link TcpProxy} the tests can cut, into an exchange named for this run, with
- * webhook retries, heartbeats and polls shortened to test speed. Everything is removed when the JVM ends.
+ * webhook retries, heartbeats and polls shortened to test speed, webhooks allowed to the local receivers, and
+ * host names resolved by {@link ScriptedHosts}. Everything is removed when the JVM ends.
  */
 public final class DownstreamServices {
 
@@ -29,6 +32,10 @@ public final class DownstreamServices {
     /** Three waits: four attempts, the last about 0.6 s after the first. */
     public static final String RETRY_SCHEDULE = "100ms,200ms,300ms";
     public static final int ATTEMPTS = 4;
+    /** The webhook receivers' address: internal, so allowed explicitly. */
+    public static final String ALLOWED_HOSTS = "127.0.0.1/32";
+    /** 80 and 443 for the example.com subscriptions of the API tests; the receivers' ephemeral ports. */
+    public static final String ALLOWED_PORTS = "80,443,1024-65535";
 
     private static DownstreamServices running;
 
@@ -99,7 +106,8 @@ public final class DownstreamServices {
     }
 
     private ConfigurableApplicationContext newQuerySide() {
-        return RunningServices.querySide(databaseUrl, TestDatabase.USER, TestDatabase.PASSWORD,
+        return RunningServices.querySide(List.of(ScriptedHosts.class), databaseUrl, TestDatabase.USER,
+                TestDatabase.PASSWORD,
                 "--workspaces.broker.enabled=true",
                 "--workspaces.broker.exchange=" + exchange,
                 "--workspaces.broker.probe-interval=200ms",
@@ -111,6 +119,9 @@ public final class DownstreamServices {
                 "--workspaces.webhooks.retry-schedule=" + RETRY_SCHEDULE,
                 "--workspaces.webhooks.poll-interval=50ms",
                 "--workspaces.webhooks.request-timeout=2s",
+                // the receivers listen on 127.0.0.1 on ephemeral ports
+                "--workspaces.webhooks.allowed-hosts=" + ALLOWED_HOSTS,
+                "--workspaces.webhooks.allowed-ports=" + ALLOWED_PORTS,
                 "--workspaces.feed.poll-interval=100ms",
                 "--workspaces.feed.heartbeat-interval=300ms");
     }

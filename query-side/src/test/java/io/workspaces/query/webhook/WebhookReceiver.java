@@ -47,14 +47,28 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile CountDownLatch hang;
 
     public WebhookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** A receiver on {@code address} and {@code port} (0: any free port). */
+    public WebhookReceiver(InetAddress address, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+        return url("127.0.0.1");
+    }
+
+    /** Its URL with {@code host} in it (a name or an address that leads here). */
+    public String url(String host) {
+        return "http://" + host + ":" + port() + "/hooks";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** Answers 503 to the first {@code n} attempts of every message, then 204. */
