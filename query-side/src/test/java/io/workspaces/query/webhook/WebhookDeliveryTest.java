@@ -6,6 +6,9 @@ import io.workspaces.query.feed.DownstreamServices;
 import io.workspaces.query.feed.DownstreamTestBase;
 import io.workspaces.query.projection.ProjectionProgress;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -150,6 +153,17 @@ class WebhookDeliveryTest extends DownstreamTestBase {
                     .asText()).containsExactly("before the restart", "while the query side is down");
             assertThat(succeeded).allMatch(request -> StandardWebhooksVerifier.verify(secret, request));
         }
+    }
+
+    @Test
+    void theDispatchersPoolsLeaveSpringBootsOwnExecutorAndSchedulerInPlace() {
+        // the webhook pools are no default candidates: defining them must not switch off the auto-configured ones
+        // (asynchronous MVC requests such as audit exports run on applicationTaskExecutor)
+        ConfigurableApplicationContext querySide = services().querySide();
+        assertThat(querySide.getBean("applicationTaskExecutor")).isInstanceOf(ThreadPoolTaskExecutor.class)
+                .isNotSameAs(querySide.getBean(WebhookConfiguration.SENDERS));
+        assertThat(querySide.getBean("taskScheduler")).isInstanceOf(ThreadPoolTaskScheduler.class)
+                .isNotSameAs(querySide.getBean(WebhookConfiguration.SCHEDULER));
     }
 
     /** Subscribes as a platform admin to a workspace created by {@code created}; returns the subscription's id. */

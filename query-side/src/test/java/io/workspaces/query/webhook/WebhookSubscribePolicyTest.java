@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebhookSubscribePolicyTest extends QueryTestBase {
 
-    private static final int GENERATED = 300;
+    private static final int GENERATED = 200;
     private static final String NUMERIC = "must write an IPv4 address as four decimal numbers from 0 to 255 "
             + "without leading zeros (a.b.c.d)";
 
