@@ -139,7 +139,7 @@ public class WebhookController {
     @Answers(problems = {403, 404, 422})
     @Paged(sorts = {"-created_at", "created_at"})
     @Parameter(in = ParameterIn.QUERY, name = "status", description = "only deliveries in this state",
-            schema = @Schema(type = "string", allowableValues = {"pending", "delivered", "dead"}))
+            schema = @Schema(type = "string"))
     @GetMapping("/{id}/deliveries")
     public Page<WebhookDelivery> deliveries(@PathVariable String id, HttpServletRequest request,
                                             RequestContext caller) {

@@ -24,11 +24,7 @@ final class WebhookUrls {
     private WebhookUrls() {
     }
 
-    /** Why {@code candidate} is not an acceptable webhook URL, or null if it is one. */
-    static String problemWith(String candidate) {
-        return parse(candidate).problem();
-    }
-
+    /** The URL taken apart, or why {@code candidate} is not an acceptable webhook URL. */
     static Parsed parse(String candidate) {
         if (candidate == null || candidate.isBlank()) {
             return refused("is required");

@@ -2,6 +2,10 @@ package io.workspaces.query.webhook;
 
 import net.jqwik.api.Arbitraries;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -121,6 +125,29 @@ class WebhookAddressPolicyTest {
         assertThatThrownBy(() -> properties(List.of(), List.of(" "))).hasMessageContaining("at least one port");
         assertThat(properties(List.of(" 127.0.0.1/8 ", "Hooks.Internal", "::1", ""), List.of("80", " 1024-65535 ")))
                 .isNotNull();
+    }
+
+    @Test
+    void aBadAllowListStopsTheStartWithAMessageNamingTheSetting() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
+                .withUserConfiguration(WithWebhookProperties.class)
+                .withPropertyValues("workspaces.webhooks.retry-schedule=1s", "workspaces.webhooks.retry-jitter=0.2",
+                        "workspaces.webhooks.request-timeout=2s", "workspaces.webhooks.concurrency=1",
+                        "workspaces.webhooks.poll-interval=100ms", "workspaces.webhooks.allowed-ports=80,443",
+                        "workspaces.webhooks.allowed-hosts=127.0.0.1/32,10.0.0.0/33")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage(
+                            "workspaces.webhooks.allowed-hosts (WORKSPACES_WEBHOOK_ALLOWED_HOSTS): '10.0.0.0/33' is "
+                                    + "not a valid CIDR block: write an IPv4 address as four decimal numbers or an IPv6 "
+                                    + "address, and a prefix length (0-32 for IPv4, 0-128 for IPv6), e.g. 10.1.0.0/16, "
+                                    + "127.0.0.1/32 or fd00::/8");
+                });
+    }
+
+    @EnableConfigurationProperties(WebhookProperties.class)
+    static class WithWebhookProperties {
     }
 
     private static WebhookAddressPolicy policy(List<String> allowedHosts, List<String> allowedPorts,
