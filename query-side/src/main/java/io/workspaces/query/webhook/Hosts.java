@@ -73,8 +73,8 @@ final class Hosts {
             return Optional.empty();
         }
         try {
-            // a literal with a colon is parsed, never looked up
-            return Optional.of(InetAddress.getByName(host));
+            // in brackets, a string is parsed as an IPv6 literal and never looked up
+            return Optional.of(InetAddress.getByName("[" + host + "]"));
         } catch (UnknownHostException notALiteral) {
             return Optional.empty();
         }
