@@ -102,7 +102,14 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     private void attempt(ClaimedDelivery delivery) {
-        AttemptOutcome outcome = sender.send(delivery);
+        AttemptOutcome outcome;
+        try {
+            outcome = sender.send(delivery);
+        } catch (RuntimeException e) {
+            log.warn("webhook delivery {} could not be attempted: {}; it will be attempted again when its lease "
+                    + "runs out", delivery.id(), Failures.describe(e));
+            return;
+        }
         Optional<Duration> retry = outcome.succeeded() ? Optional.empty() : schedule.waitAfter(delivery.roundAttempt());
         try {
             deliveries.record(delivery, outcome, retry);

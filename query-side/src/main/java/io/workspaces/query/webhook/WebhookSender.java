@@ -154,7 +154,8 @@ class WebhookSender implements DisposableBean {
             }
             Thread.currentThread().interrupt();
             return AttemptOutcome.failed(attemptedAt, AttemptFailure.INTERRUPTED, "interrupted");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // the deadline's cancel can end the request anywhere, even while the pool hands out its connection
             return deadline.expired() ? timedOut(attemptedAt)
                     : AttemptOutcome.failed(attemptedAt, AttemptFailure.UNREACHABLE, "no answer ("
                     + e.getClass().getSimpleName() + ")");

@@ -111,19 +111,25 @@ class WebhookOutboundPolicyTest extends DownstreamTestBase {
             assertThat(ScriptedHosts.lookups(host)).isEqualTo(1);
 
             describe(name, "to the checked address");
-            await().atMost(WAIT).until(() -> deliveries(subscription, "delivered").size() == 1);
-            assertThat(ScriptedHosts.lookups(host)).as("one lookup per attempt").isEqualTo(2);
-            assertThat(checked.requests()).hasSize(1);
+            await().atMost(WAIT).until(() -> checked.requests().size() == 1);
             WebhookReceiver.Request request = checked.requests().get(0);
             assertThat(request.header("host")).isEqualTo(host + ":" + checked.port());
             assertThat(StandardWebhooksVerifier.verify(secret, request)).isTrue();
-            assertThat(elsewhere.requests()).isEmpty();
+            // normally delivered at once; on a machine slow enough for the attempt to time out, the retries'
+            // checks see 127.0.0.2 and refuse it: either way no lookup but the checks' ones, and nothing elsewhere
+            await().atMost(WAIT).until(() -> deliveries(subscription, "pending").isEmpty());
+            JsonNode first = delivery(subscription, deliveries(subscription, null).get(0));
+            assertThat(ScriptedHosts.lookups(host)).as("one lookup when subscribing and one per attempt")
+                    .isEqualTo(1 + first.path("attempts").asInt());
+            assertThat(elsewhere.arrived()).isZero();
 
             // the next attempt's check sees 127.0.0.2: refused, and still nothing reaches it
             describe(name, "after the rebinding");
-            await().atMost(WAIT).until(() -> deliveries(subscription, "dead").size() == 1);
-            assertThat(delivery(subscription, deliveries(subscription, "dead").get(0)).path("last_error").asText())
-                    .isEqualTo("refused-by-policy");
+            await().atMost(WAIT).until(() -> deliveries(subscription, null).size() == 2
+                    && deliveries(subscription, "pending").isEmpty());
+            JsonNode second = delivery(subscription, deliveries(subscription, null).get(0));
+            assertThat(second.path("status").asText()).isEqualTo("dead");
+            assertThat(second.path("attempt_log").findValuesAsText("error")).containsOnly("refused-by-policy");
             assertThat(elsewhere.arrived()).isZero();
             assertThat(checked.requests()).hasSize(1);
         }
