@@ -1,5 +1,6 @@
 package io.workspaces.query.feed;
 
+import io.workspaces.query.projection.CommitSignal;
 import io.workspaces.query.projection.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
