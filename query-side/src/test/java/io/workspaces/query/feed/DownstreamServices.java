@@ -18,7 +18,8 @@ import java.util.UUID;
  * The stack the downstream tests run against, started once per test JVM: the command side and a query side on a
  * database of their own (so no other query side in this JVM takes their processors' segments), publishing to
  * the machine's RabbitMQ through a {@link TcpProxy} the tests can cut, into an exchange named for this run, with
- * webhook retries, heartbeats and polls shortened to test speed. Everything is removed when the JVM ends.
+ * webhook retries, heartbeats and polls shortened to test speed, and development authentication beside bearer
+ * tokens. Everything is removed when the JVM ends.
  */
 public final class DownstreamServices {
 
@@ -112,7 +113,9 @@ public final class DownstreamServices {
                 "--workspaces.webhooks.poll-interval=50ms",
                 "--workspaces.webhooks.request-timeout=2s",
                 "--workspaces.feed.poll-interval=100ms",
-                "--workspaces.feed.heartbeat-interval=300ms");
+                "--workspaces.feed.heartbeat-interval=300ms",
+                // requests without a bearer token may name their caller in headers (streams without expiry)
+                "--workspaces.security.dev-auth.enabled=true");
     }
 
     private static void requireBroker() {
