@@ -7,10 +7,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Phaser;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,8 +26,8 @@ public class CommitSignal {
 
     private final String resourceKey;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    /** One party, which every {@link #fire()} arrives for: each signal moves the phase on and releases the waiters. */
-    private final Phaser signals = new Phaser(1);
+    /** What waiters wait on: completed by the next {@link #fire()}, which puts a fresh one in its place. */
+    private final AtomicReference<CompletableFuture<Void>> next = new AtomicReference<>(new CompletableFuture<>());
 
     public CommitSignal(String name) {
         this.resourceKey = CommitSignal.class.getName() + "/" + name;
@@ -49,7 +51,7 @@ public class CommitSignal {
     }
 
     public void fire() {
-        signals.arrive();
+        next.getAndSet(new CompletableFuture<>()).complete(null);
         for (Runnable listener : listeners) {
             try {
                 listener.run();
@@ -66,8 +68,8 @@ public class CommitSignal {
      */
     public boolean awaitUntil(BooleanSupplier condition, Duration recheck, long deadlineNanos) {
         while (true) {
-            // the phase is read before the test: a signal between the test and the wait ends the wait at once
-            int phase = signals.getPhase();
+            // taken before the test: a signal between the test and the wait ends the wait at once
+            CompletableFuture<Void> signal = next.get();
             if (condition.getAsBoolean()) {
                 return true;
             }
@@ -76,9 +78,9 @@ public class CommitSignal {
                 return false;
             }
             try {
-                signals.awaitAdvanceInterruptibly(phase, Math.min(left, recheck.toNanos()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException noSignal) {
-                // test again anyway
+                signal.get(Math.min(left, recheck.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException noSignal) {
+                // test again anyway (a signal is never completed exceptionally)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + resourceKey, e);
