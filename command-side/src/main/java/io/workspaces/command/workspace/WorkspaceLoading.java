@@ -28,8 +28,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.concurrent.Executors;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * How a workspace is loaded for a command without reading its whole history each time: a snapshot of its
@@ -46,6 +46,17 @@ import java.util.concurrent.Executors;
 public class WorkspaceLoading {
 
     static final String SNAPSHOT_TYPE = "workspace.snapshot";
+    private static final String SNAPSHOT_TAKER = "workspaceSnapshotTaker";
+
+    /** The one thread that takes snapshots, one after the other. */
+    @Bean(SNAPSHOT_TAKER)
+    ThreadPoolTaskExecutor workspaceSnapshotTaker() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("workspace-snapshots-");
+        executor.setCorePoolSize(1);
+        executor.setMaxPoolSize(1);
+        return executor;
+    }
 
     /**
      * Takes snapshots on a thread of its own, after the command's transaction: a command never holds its
@@ -56,7 +67,8 @@ public class WorkspaceLoading {
                                                     HandlerDefinition handlerDefinition,
                                                     ParameterResolverFactory parameterResolverFactory,
                                                     EventStore eventStore, TransactionManager transactionManager,
-                                                    SnapshotterSpanFactory spanFactory) {
+                                                    SnapshotterSpanFactory spanFactory,
+                                                    @Qualifier(SNAPSHOT_TAKER) TaskExecutor snapshotTaker) {
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)
@@ -64,11 +76,7 @@ public class WorkspaceLoading {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(Executors.newSingleThreadExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "workspace-snapshots");
-                    thread.setDaemon(true);
-                    return thread;
-                }))
+                .executor(snapshotTaker)
                 .build();
     }
 

@@ -50,13 +50,15 @@ public class AuditController {
             "start_after", "limit");
 
     private final AuditLog auditLog;
+    private final AuditExports exports;
     private final ChainVerifier verifier;
     private final WorkspaceReadModel workspaces;
     private final ReadYourWrites readYourWrites;
 
-    public AuditController(AuditLog auditLog, ChainVerifier verifier, WorkspaceReadModel workspaces,
-                           ReadYourWrites readYourWrites) {
+    AuditController(AuditLog auditLog, AuditExports exports, ChainVerifier verifier, WorkspaceReadModel workspaces,
+                    ReadYourWrites readYourWrites) {
         this.auditLog = auditLog;
+        this.exports = exports;
         this.verifier = verifier;
         this.workspaces = workspaces;
         this.readYourWrites = readYourWrites;
@@ -103,6 +105,7 @@ public class AuditController {
     /**
      * Every event matching the filters as NDJSON, one object per line, streamed: memory stays constant
      * whatever the size. {@value #COUNT_HEADER} announces how many lines to expect, for progress displays.
+     * Exports are limited per node and per caller (503 with Retry-After beyond, see {@link AuditExports}).
      */
     @Answers(success = "NDJSON, one event per line; X-Audit-Event-Count: how many", problems = {403, 404, 422})
     @ReadsYourWrites
@@ -125,13 +128,12 @@ public class AuditController {
         long startAfter = startAfter(parameters);
         readYourWrites.await(request, Projections.HISTORY, Projections.WORKSPACES);
         AuditFilter filter = filter(parameters);
-        long count = auditLog.count(filter, startAfter);
-        StreamingResponseBody body = out -> auditLog.export(filter, startAfter, out);
+        AuditExports.Export export = exports.start(caller.actor(), request, filter, startAfter);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(NDJSON))
-                .header(COUNT_HEADER, Long.toString(count))
+                .header(COUNT_HEADER, Long.toString(export.count()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"workspaces-audit.ndjson\"")
-                .body(body);
+                .body(export.body());
     }
 
     /** Recomputes the tamper-evident chain against the event store: ok, or the first position that differs. */

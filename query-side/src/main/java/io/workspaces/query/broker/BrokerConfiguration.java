@@ -12,6 +12,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Publishing to RabbitMQ (§7), on unless {@code workspaces.broker.enabled} is false: the durable topic exchange
@@ -46,7 +47,7 @@ public class BrokerConfiguration {
     @Bean
     BrokerReconnector brokerReconnector(ConnectionFactory connectionFactory, AmqpAdmin admin,
                                         EventProcessingConfiguration processing, BrokerStatus status,
-                                        BrokerProperties properties) {
-        return new BrokerReconnector(connectionFactory, admin, processing, status, properties);
+                                        BrokerProperties properties, TaskScheduler scheduler) {
+        return new BrokerReconnector(connectionFactory, admin, processing, status, properties, scheduler);
     }
 }

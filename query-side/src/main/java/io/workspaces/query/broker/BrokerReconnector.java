@@ -11,16 +11,17 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * Resumes publishing as soon as RabbitMQ is back. A failed batch puts the publisher's processor into Axon's retry
  * mode, whose wait doubles up to 60 s; while publishing is paused this looks every {@code probe-interval} whether
  * the broker accepts a connection, and if it does, declares the exchange again (a restarted broker may have lost
- * it) and restarts the processor, which then resumes from its token at once.
+ * it) and restarts the processor, which then resumes from its token at once. It runs on the application's task
+ * scheduler.
  */
 public class BrokerReconnector implements SmartLifecycle {
 
@@ -31,15 +32,18 @@ public class BrokerReconnector implements SmartLifecycle {
     private final EventProcessingConfiguration processing;
     private final BrokerStatus status;
     private final BrokerProperties properties;
-    private ScheduledExecutorService executor;
+    private final TaskScheduler scheduler;
+    private ScheduledFuture<?> probing;
 
     public BrokerReconnector(ConnectionFactory connectionFactory, AmqpAdmin admin,
-                             EventProcessingConfiguration processing, BrokerStatus status, BrokerProperties properties) {
+                             EventProcessingConfiguration processing, BrokerStatus status, BrokerProperties properties,
+                             TaskScheduler scheduler) {
         this.connectionFactory = connectionFactory;
         this.admin = admin;
         this.processing = processing;
         this.status = status;
         this.properties = properties;
+        this.scheduler = scheduler;
     }
 
     void check() {
@@ -78,25 +82,20 @@ public class BrokerReconnector implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "broker-reconnector");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.probeInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+        probing = scheduler.scheduleWithFixedDelay(this::check, Instant.now().plus(properties.probeInterval()),
+                properties.probeInterval());
     }
 
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
+        if (probing != null) {
+            probing.cancel(false);
+            probing = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return executor != null;
+        return probing != null;
     }
 }

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.security.Caller;
+import io.workspaces.common.security.CallerAuthentication;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.query.access.ForbiddenException;
 import io.workspaces.query.web.QueryParameters;
@@ -14,10 +15,12 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -69,9 +72,11 @@ public class FeedController {
 
     /**
      * Streams the events after {@code Last-Event-ID} (a reconnect), else after {@code ?after=}, else from now on.
-     * The header wins over the parameter: an EventSource reconnects to the URL it started with.
+     * The header wins over the parameter: an EventSource reconnects to the URL it started with. The stream ends
+     * when the caller's bearer token expires (see {@link FeedStreams}).
      */
-    @Answers(success = "Server-Sent Events: id = position, data = envelope; heartbeats", problems = {403, 422})
+    @Answers(success = "Server-Sent Events: id = position, data = envelope; heartbeats; a last event `end` when "
+            + "the server ends the stream", problems = {403, 422})
     @Parameter(in = ParameterIn.QUERY, name = "after", description = "start after this position (Last-Event-ID wins over it)",
             schema = @Schema(type = "integer"))
     @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -92,7 +97,12 @@ public class FeedController {
                 .cacheControl(CacheControl.noStore())
                 // tells nginx-style proxies not to buffer the stream
                 .header("X-Accel-Buffering", "no")
-                .body(streams.open(cursor));
+                .body(streams.open(caller.actor(), cursor, credentialsExpire()));
+    }
+
+    private static Instant credentialsExpire() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
+                ? authentication.expiresAt().orElse(null) : null;
     }
 
     private static void requireReader(Caller caller) {

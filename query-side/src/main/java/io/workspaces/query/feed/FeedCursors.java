@@ -1,12 +1,14 @@
 package io.workspaces.query.feed;
 
 import io.workspaces.common.web.InvalidRequestException;
+import io.workspaces.query.projection.CommitSignal;
 import io.workspaces.query.projection.ConsistencyTimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -14,20 +16,27 @@ import java.util.regex.Pattern;
  * {@code Last-Event-ID}), into a place in the feed: right after that event's entry. The feed's order is the
  * order of commits, so "after this event" is exact even where an event committed late follows one with a higher
  * position. For an event of the log that the feed has not recorded yet, it waits (as a read-your-writes query
- * does); a position no event has is read as "after the recorded event with the highest position below it".
+ * does: woken by this node's feed processor, and looking again every {@code workspaces.consistency.recheck-interval}
+ * in case another node's records it); a position no event has is read as "after the recorded event with the
+ * highest position below it".
  */
 @Component
 public class FeedCursors {
 
     private static final Pattern POSITION = Pattern.compile("^\\d{1,18}$");
-    private static final long POLL_MILLIS = 10;
 
     private final FeedReadModel feed;
+    private final CommitSignal recorded;
     private final Duration maxWait;
+    private final Duration recheck;
 
-    public FeedCursors(FeedReadModel feed, @Value("${workspaces.consistency.max-wait:5s}") Duration maxWait) {
+    public FeedCursors(FeedReadModel feed, FeedConfiguration.FeedRecorded recorded,
+                       @Value("${workspaces.consistency.max-wait:5s}") Duration maxWait,
+                       @Value("${workspaces.consistency.recheck-interval:25ms}") Duration recheck) {
         this.feed = feed;
+        this.recorded = recorded.signal();
         this.maxWait = maxWait;
+        this.recheck = recheck;
     }
 
     /** A position given by a client in {@code field}: a non-negative integer. */
@@ -60,23 +69,15 @@ public class FeedCursors {
 
     private long awaitRecorded(long position) {
         long started = System.nanoTime();
-        long deadline = started + maxWait.toNanos();
-        while (System.nanoTime() < deadline) {
-            pause();
-            OptionalLong recorded = feed.sequenceOf(position);
-            if (recorded.isPresent()) {
-                return recorded.getAsLong();
-            }
+        AtomicLong sequence = new AtomicLong();
+        boolean found = recorded.awaitUntil(() -> {
+            OptionalLong recordedAt = feed.sequenceOf(position);
+            recordedAt.ifPresent(sequence::set);
+            return recordedAt.isPresent();
+        }, recheck, started + maxWait.toNanos());
+        if (!found) {
+            throw new ConsistencyTimeoutException(position, (System.nanoTime() - started) / 1_000_000);
         }
-        throw new ConsistencyTimeoutException(position, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the feed", e);
-        }
+        return sequence.get();
     }
 }

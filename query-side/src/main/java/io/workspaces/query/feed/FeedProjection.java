@@ -1,6 +1,7 @@
 package io.workspaces.query.feed;
 
 import io.workspaces.events.WorkspaceEvent;
+import io.workspaces.query.projection.CommitSignal;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;

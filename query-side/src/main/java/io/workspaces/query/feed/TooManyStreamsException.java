@@ -1,9 +1,13 @@
 package io.workspaces.query.feed;
 
-/** This node already serves as many SSE streams as it may; answered 503 with Retry-After. */
+import io.workspaces.query.web.ResponseSlots;
+
+/** This node, or this caller, already has as many SSE streams as it may; answered 503 with Retry-After. */
 public class TooManyStreamsException extends RuntimeException {
-    public TooManyStreamsException(int max) {
-        super("this node already serves " + max + " event streams; retry shortly or read GET /v1/events", null,
-                false, false);
+    public TooManyStreamsException(ResponseSlots.Refusal refusal) {
+        super(refusal.perPrincipal()
+                ? "this caller already holds " + refusal.max() + " event streams; close one, or retry shortly"
+                : "this node already serves " + refusal.max() + " event streams; retry shortly or read GET /v1/events",
+                null, false, false);
     }
 }

@@ -3,10 +3,14 @@ package io.workspaces.query.projection;
 import io.workspaces.common.db.DatabaseConfiguration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.util.Map;
 
 /**
  * The projections' machinery: read-model tables ({@code db/query}), tokens in PostgreSQL, and one tracking
@@ -27,6 +32,9 @@ import javax.sql.DataSource;
  * processor's threads block on the event store and see a new event within {@code event-store.fetch-delay}.
  * A tracking processor runs one thread per claimed segment, so each node runs {@code threads} of them; a
  * single node must run as many threads as there are segments, or some segments are never processed.
+ *
+ * <p>Every move of a projection on this node is signalled ({@link ProjectionsAdvanced}), so that a read waiting
+ * for a consistency token looks again at once instead of polling.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
@@ -58,8 +66,20 @@ public class ProjectionConfiguration {
                 .build();
     }
 
+    /**
+     * Fired after a projection's batch has committed on this node, and when a segment of this node has moved past
+     * events of other segments (which commits nothing).
+     */
+    public record ProjectionsAdvanced(CommitSignal signal) {
+    }
+
     @Bean
-    ConfigurerModule projectionProcessors(ProjectionProperties properties) {
+    ProjectionsAdvanced projectionsAdvanced() {
+        return new ProjectionsAdvanced(new CommitSignal("projections"));
+    }
+
+    @Bean
+    ConfigurerModule projectionProcessors(ProjectionProperties properties, ProjectionsAdvanced advanced) {
         if (properties.threads() < properties.segments()) {
             log.warn("each projection has {} segments but this node runs {} threads: the other {} need other query "
                     + "nodes", properties.segments(), properties.threads(), properties.segments() - properties.threads());
@@ -70,10 +90,37 @@ public class ProjectionConfiguration {
                         org.axonframework.config.Configuration::eventStore,
                         axon -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
                                 .andInitialSegmentsCount(properties.segments())
-                                .andBatchSize(properties.batchSize()));
+                                .andBatchSize(properties.batchSize())
+                                .andEventTrackerStatusChangeListener(new PositionListener(advanced.signal())));
                 processing.registerListenerInvocationErrorHandler(projection,
                         axon -> new RetryingProjectionErrors(projection));
+                processing.registerHandlerInterceptor(projection, axon -> signalAfterCommit(advanced.signal()));
             }
         });
+    }
+
+    /**
+     * After a batch's commit, whose token the store already holds while the processor's status in memory may not
+     * have caught up yet; this covers an event that filled a gap, which moves no segment's position.
+     */
+    private static MessageHandlerInterceptor<EventMessage<?>> signalAfterCommit(CommitSignal signal) {
+        return (unitOfWork, chain) -> {
+            signal.afterCommit();
+            return chain.proceed();
+        };
+    }
+
+    /** Signals whenever a segment's position moves in memory, including past events of other segments. */
+    private record PositionListener(CommitSignal signal) implements EventTrackerStatusChangeListener {
+
+        @Override
+        public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
+            signal.fire();
+        }
+
+        @Override
+        public boolean validatePositions() {
+            return true;
+        }
     }
 }

@@ -13,21 +13,28 @@ import java.util.regex.Pattern;
 /**
  * Read-your-writes across the two sides (§4): a query carrying the consistency token of a write, in the
  * {@value #HEADER} header or the {@code after} parameter, waits until the projections it reads have passed
- * that position, at most {@code workspaces.consistency.max-wait} (then 503).
+ * that position, at most {@code workspaces.consistency.max-wait} (then 503). It looks again whenever a projection
+ * of this node moves on, and at least every {@code workspaces.consistency.recheck-interval} for segments that other
+ * query nodes process (whose progress this node only reads from their stored tokens).
  */
 @Component
 public class ReadYourWrites {
 
     public static final String HEADER = "X-Consistency-Token";
     private static final Pattern POSITION = Pattern.compile("^\\d{1,18}$");
-    private static final long POLL_MILLIS = 5;
 
     private final ProjectionProgress progress;
+    private final CommitSignal advanced;
     private final Duration maxWait;
+    private final Duration recheck;
 
-    public ReadYourWrites(ProjectionProgress progress, @Value("${workspaces.consistency.max-wait:5s}") Duration maxWait) {
+    public ReadYourWrites(ProjectionProgress progress, ProjectionConfiguration.ProjectionsAdvanced advanced,
+                          @Value("${workspaces.consistency.max-wait:5s}") Duration maxWait,
+                          @Value("${workspaces.consistency.recheck-interval:25ms}") Duration recheck) {
         this.progress = progress;
+        this.advanced = advanced.signal();
         this.maxWait = maxWait;
+        this.recheck = recheck;
     }
 
     /** Waits for the token of {@code request}, if it carries one, to be passed by every one of {@code projections}. */
@@ -42,11 +49,8 @@ public class ReadYourWrites {
         long started = System.nanoTime();
         long deadline = started + maxWait.toNanos();
         for (String projection : List.of(projections)) {
-            while (!progress.hasPassed(projection, position)) {
-                if (System.nanoTime() > deadline) {
-                    throw new ConsistencyTimeoutException(position, (System.nanoTime() - started) / 1_000_000);
-                }
-                pause();
+            if (!advanced.awaitUntil(() -> progress.hasPassed(projection, position), recheck, deadline)) {
+                throw new ConsistencyTimeoutException(position, (System.nanoTime() - started) / 1_000_000);
             }
         }
     }
@@ -70,14 +74,5 @@ public class ReadYourWrites {
 
     private static String source(HttpServletRequest request) {
         return request.getHeader(HEADER) != null ? HEADER : QueryParameters.AFTER;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the projections", e);
-        }
     }
 }

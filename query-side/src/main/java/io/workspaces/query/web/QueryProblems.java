@@ -3,9 +3,12 @@ package io.workspaces.query.web;
 import io.workspaces.query.access.ForbiddenException;
 import io.workspaces.query.admin.ReplayRefusedException;
 import io.workspaces.query.admin.UnknownProjectionException;
+import io.workspaces.query.audit.TooManyExportsException;
 import io.workspaces.query.projection.ConsistencyTimeoutException;
 import io.workspaces.query.workspace.WorkspaceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +18,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.net.SocketTimeoutException;
+
 import static io.workspaces.common.web.ProblemResponses.problem;
 import static io.workspaces.common.web.ProblemResponses.respond;
 
@@ -22,6 +27,8 @@ import static io.workspaces.common.web.ProblemResponses.respond;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class QueryProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
 
     @ExceptionHandler(WorkspaceNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(WorkspaceNotFoundException e, HttpServletRequest request) {
@@ -53,5 +60,24 @@ public class QueryProblems {
         ResponseEntity<ProblemDetail> response = respond(problem, request);
         return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(response.getBody());
+    }
+
+    @ExceptionHandler(TooManyExportsException.class)
+    ResponseEntity<ProblemDetail> tooManyExports(TooManyExportsException e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> response = respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "too-many-exports",
+                "Too many audit exports", e.getMessage()), request);
+        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "10")
+                .body(response.getBody());
+    }
+
+    /**
+     * The server's write timeout ended a streamed response (an SSE stream, an audit export) whose client stopped
+     * reading: the answer had begun, so there is nothing left to say, and nothing went wrong on this side.
+     */
+    @ExceptionHandler(SocketTimeoutException.class)
+    ResponseEntity<Void> clientStoppedReading(SocketTimeoutException e, HttpServletRequest request) {
+        log.debug("{} {} ended by the write timeout: the client stopped reading", request.getMethod(),
+                request.getRequestURI());
+        return null;
     }
 }

@@ -1,7 +1,7 @@
 package io.workspaces.query.webhook;
 
-import io.workspaces.query.feed.CommitSignal;
 import io.workspaces.query.feed.DownstreamProcessors;
+import io.workspaces.query.projection.CommitSignal;
 import io.workspaces.query.projection.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;

@@ -20,8 +20,9 @@ import java.util.UUID;
  * The stack the downstream tests run against, started once per test JVM: the command side and a query side on a
  * database of their own (so no other query side in this JVM takes their processors' segments), publishing to
  * the machine's RabbitMQ through a {@link TcpProxy} the tests can cut, into an exchange named for this run, with
- * webhook retries, heartbeats and polls shortened to test speed, webhooks allowed to the local receivers, and
- * host names resolved by {@link ScriptedHosts}. Everything is removed when the JVM ends.
+ * webhook retries, heartbeats and polls shortened to test speed, webhooks allowed to the local receivers, host
+ * names resolved by {@link ScriptedHosts}, and development authentication beside bearer tokens. Everything is
+ * removed when the JVM ends.
  */
 public final class DownstreamServices {
 
@@ -123,7 +124,9 @@ public final class DownstreamServices {
                 "--workspaces.webhooks.allowed-hosts=" + ALLOWED_HOSTS,
                 "--workspaces.webhooks.allowed-ports=" + ALLOWED_PORTS,
                 "--workspaces.feed.poll-interval=100ms",
-                "--workspaces.feed.heartbeat-interval=300ms");
+                "--workspaces.feed.heartbeat-interval=300ms",
+                // requests without a bearer token may name their caller in headers (streams without expiry)
+                "--workspaces.security.dev-auth.enabled=true");
     }
 
     private static void requireBroker() {

@@ -1,12 +1,19 @@
 package io.workspaces.query.feed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.common.testing.Api;
 import io.workspaces.common.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
+import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,6 +74,81 @@ class FeedStreamTest extends DownstreamTestBase {
             await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events().isEmpty());
             assertThat(stream.events()).extracting(SseClient.Event::id).containsExactly(Long.toString(next));
         }
+    }
+
+    @Test
+    void aStreamStartsWithAHeartbeatBeforeItsFirstEvent() {
+        String name = uniqueName("greeted");
+        long start = create(name).consistencyToken();
+        long described = describe(name, "waiting");
+        await().atMost(Duration.ofSeconds(10)).until(() -> positions(feedAfter(start)).contains(described));
+
+        try (SseClient stream = SseClient.open(streamUrl("?after=" + start), AUDITOR_TOKEN, null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events().isEmpty());
+            assertThat(stream.commentFirst()).as("a comment line before the waiting event").isTrue();
+        }
+    }
+
+    @Test
+    void oneCallerHoldsAtMostFiveStreamsAndAStreamItClosesFreesItsSlot() {
+        String token = auditorToken(uniqueName("auditor"));
+        List<SseClient> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                streams.add(SseClient.open(streamUrl(""), token, null));
+                assertThat(streams.get(i).status()).isEqualTo(200);
+            }
+
+            Api.Response refused = services().query().bearer(token).get("/v1/events/stream").send();
+
+            JsonNode problem = assertProblem(refused, 503, "too-many-streams");
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
+            assertThat(problem.path("detail").asText()).contains("this caller already holds 5 event streams");
+            try (SseClient someoneElse = SseClient.open(streamUrl(""), auditorToken(uniqueName("auditor")), null)) {
+                assertThat(someoneElse.status()).isEqualTo(200);
+            }
+
+            streams.remove(0).close();
+            // the stream's next write (a heartbeat, every 300 ms here) fails on the closed connection
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                SseClient again = SseClient.open(streamUrl(""), token, null);
+                streams.add(again);
+                return again.status() == 200;
+            });
+        } finally {
+            streams.forEach(SseClient::close);
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpiresAndSaysWhyWhileOneOfDevelopmentAuthenticationGoesOn() {
+        String principal = uniqueName("auditor");
+        Instant expiry = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+        String expiring = TestTokens.sign(TestTokens.claims(principal, List.of("auditor"))
+                .expirationTime(Date.from(expiry)).build(), TestTokens.SECRET);
+
+        try (SseClient withToken = SseClient.open(streamUrl(""), expiring, null);
+             SseClient withHeaders = SseClient.open(streamUrl(""),
+                     Map.of("X-Workspaces-Principal", principal, "X-Workspaces-Roles", "auditor"))) {
+            assertThat(withToken.status()).isEqualTo(200);
+            assertThat(withHeaders.status()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(15)).until(withToken::endedByServer);
+
+            assertThat(Instant.now()).as("not before the token's exp").isAfterOrEqualTo(expiry);
+            assertThat(withToken.named()).singleElement().satisfies(end -> {
+                assertThat(end.name()).isEqualTo("end");
+                assertThat(end.data().path("reason").asText()).isEqualTo("token-expired");
+            });
+            int heartbeats = withHeaders.comments();
+            await().atMost(Duration.ofSeconds(5)).until(() -> withHeaders.comments() > heartbeats + 2);
+            assertThat(withHeaders.endedByServer()).isFalse();
+            assertThat(withHeaders.named()).isEmpty();
+        }
+    }
+
+    private static String auditorToken(String principal) {
+        return TestTokens.token(principal, List.of("auditor"));
     }
 
     private static String streamUrl(String query) {

@@ -1,15 +1,21 @@
 package io.workspaces.query.projection;
 
 import io.workspaces.common.testing.Api;
+import io.workspaces.common.testing.TestDatabase;
 import io.workspaces.query.support.QueryTestBase;
+import io.workspaces.query.support.RunningServices;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
 import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A read carrying a write's consistency token sees that write: across the two applications, over HTTP. */
 class ReadYourWritesTest extends QueryTestBase {
@@ -80,6 +86,34 @@ class ReadYourWritesTest extends QueryTestBase {
             assertThat(fresh.json().path("description").asText()).isEqualTo("after");
         } finally {
             workspaces.start();
+        }
+    }
+
+    @Test
+    void aReadSeesWritesThatAnotherQueryNodeProjects() {
+        String name = uniqueName("elsewhere");
+        create("alice", name, "before");
+        StreamingEventProcessor here = processing
+                .eventProcessor(Projections.WORKSPACES, StreamingEventProcessor.class).orElseThrow();
+        here.shutDown();
+        // a second query node on the same database takes the projection's segments over; this node's signal
+        // never fires for what it projects
+        try (ConfigurableApplicationContext otherNode = RunningServices.querySide(TestDatabase.URL,
+                TestDatabase.USER, TestDatabase.PASSWORD, "--spring.datasource.hikari.minimum-idle=1")) {
+            StreamingEventProcessor there = otherNode.getBean(EventProcessingConfiguration.class)
+                    .eventProcessor(Projections.WORKSPACES, StreamingEventProcessor.class).orElseThrow();
+            await().atMost(Duration.ofSeconds(30)).until(() -> there.processingStatus().size() == 4);
+
+            for (int i = 0; i < 5; i++) {
+                long token = write(command().patch("/v1/workspaces/" + name, "{\"description\":\"" + i + "\"}"));
+
+                Api.Response read = read("/v1/workspaces/" + name, token);
+
+                assertThat(read.status()).as(read.body()).isEqualTo(200);
+                assertThat(read.json().path("description").asText()).isEqualTo(Integer.toString(i));
+            }
+        } finally {
+            here.start();
         }
     }
 }

@@ -2,6 +2,10 @@ package io.workspaces.common.security;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import java.time.Instant;
+import java.util.Optional;
 
 /** An authenticated {@link Caller}: the result of a verified bearer token (or of development headers). */
 public class CallerAuthentication extends AbstractAuthenticationToken {
@@ -18,6 +22,11 @@ public class CallerAuthentication extends AbstractAuthenticationToken {
 
     public Caller caller() {
         return caller;
+    }
+
+    /** When the credentials stop being valid: a bearer token's {@code exp}; none for development authentication. */
+    public Optional<Instant> expiresAt() {
+        return credentials instanceof Jwt jwt ? Optional.ofNullable(jwt.getExpiresAt()) : Optional.empty();
     }
 
     @Override
