@@ -1,6 +1,5 @@
 package io.workspaces.command.web;
 
-import io.workspaces.command.membership.AlreadyAMemberException;
 import io.workspaces.command.membership.LastAdminException;
 import io.workspaces.command.membership.NotAMemberException;
 import io.workspaces.command.workspace.BuiltInWorkspaceException;
@@ -93,9 +92,6 @@ public class CommandProblems {
         }
         if (e instanceof LastAdminException) {
             return problem(HttpStatus.CONFLICT, "last-admin", "Last admin", e.getMessage());
-        }
-        if (e instanceof AlreadyAMemberException) {
-            return problem(HttpStatus.CONFLICT, "already-a-member", "Already a member", e.getMessage());
         }
         if (e instanceof NotAMemberException) {
             return problem(HttpStatus.NOT_FOUND, "not-a-member", "Not a member", e.getMessage());
