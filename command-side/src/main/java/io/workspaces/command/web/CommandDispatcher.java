@@ -1,6 +1,7 @@
 package io.workspaces.command.web;
 
 import io.workspaces.command.workspace.WorkspaceView;
+import io.workspaces.common.eventstore.AppendedPositions;
 import io.workspaces.common.web.RequestContext;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -8,6 +9,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -39,10 +41,12 @@ public class CommandDispatcher {
                             Map<String, ?> extraMetaData) {
         for (int attempt = 1; ; attempt++) {
             try {
+                AppendedPositions.clear();
                 WorkspaceView view = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                         .andMetaData(context.metaData())
                         .andMetaData(extraMetaData));
-                return new Outcome(view, tokens.latestFor(workspaceId));
+                OptionalLong appended = AppendedPositions.take();
+                return new Outcome(view, appended.isPresent() ? appended.getAsLong() : tokens.latestFor(workspaceId));
             } catch (ConcurrencyException lostRace) {
                 if (conditional || attempt == ATTEMPTS) {
                     throw new ConflictingWriteException(conditional);
