@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.UUID;
 
 /** Membership writes (§4): grant or change a role with PUT, revoke with DELETE. */
 @RestController
@@ -53,19 +52,21 @@ public class MembershipController {
         Principal principal = new Principal(rawPrincipal);
         Role role = Role.parse(body.role());
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        UUID id = refs.resolve(ref);
         boolean conditional = expectedVersion != null;
-        HttpStatus status;
-        Outcome outcome;
-        try {
-            outcome = dispatcher.dispatch(new AddMember(id, principal, role, expectedVersion), id, conditional, context);
-            status = HttpStatus.CREATED;
-        } catch (AlreadyAMemberException existing) {
-            outcome = dispatcher.dispatch(new ChangeMemberRole(id, principal, role, expectedVersion), id,
-                    conditional, context);
-            status = HttpStatus.OK;
-        }
-        return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
+        return refs.write(ref, id -> {
+            HttpStatus status;
+            Outcome outcome;
+            try {
+                outcome = dispatcher.dispatch(new AddMember(id, principal, role, expectedVersion), id, conditional,
+                        context);
+                status = HttpStatus.CREATED;
+            } catch (AlreadyAMemberException existing) {
+                outcome = dispatcher.dispatch(new ChangeMemberRole(id, principal, role, expectedVersion), id,
+                        conditional, context);
+                status = HttpStatus.OK;
+            }
+            return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
+        });
     }
 
     @Answers(value = 204, success = "removed", problems = {403, 404, 409, 412, 422})
@@ -75,8 +76,7 @@ public class MembershipController {
                                        RequestContext context) {
         new Validation().check("principal", Principal.problemWith(rawPrincipal)).throwIfInvalid();
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(
-                new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context));
+        return WriteResponses.noContent(refs.write(ref, id -> dispatcher.dispatch(
+                new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context)));
     }
 }
