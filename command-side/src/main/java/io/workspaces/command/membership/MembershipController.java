@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.UUID;
 
 /** Membership writes (§4): grant or change a role with PUT, revoke with DELETE. */
 @RestController
@@ -53,12 +52,13 @@ public class MembershipController {
         Principal principal = new Principal(rawPrincipal);
         Role role = Role.parse(body.role());
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        UUID id = refs.resolve(ref);
-        Outcome outcome = dispatcher.dispatch(new GrantRole(id, principal, role, expectedVersion), id,
-                expectedVersion != null, context);
-        HttpStatus status = outcome.result() instanceof RoleGranted granted && granted.added()
-                ? HttpStatus.CREATED : HttpStatus.OK;
-        return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
+        return refs.write(ref, id -> {
+            Outcome outcome = dispatcher.dispatch(new GrantRole(id, principal, role, expectedVersion), id,
+                    expectedVersion != null, context);
+            HttpStatus status = outcome.result() instanceof RoleGranted granted && granted.added()
+                    ? HttpStatus.CREATED : HttpStatus.OK;
+            return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
+        });
     }
 
     @Answers(value = 204, success = "removed", problems = {403, 404, 409, 412, 422})
@@ -68,8 +68,7 @@ public class MembershipController {
                                        RequestContext context) {
         new Validation().check("principal", Principal.problemWith(rawPrincipal)).throwIfInvalid();
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(
-                new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context));
+        return WriteResponses.noContent(refs.write(ref, id -> dispatcher.dispatch(
+                new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context)));
     }
 }

@@ -113,10 +113,9 @@ public class WorkspaceController {
                 .check("description", Description.problemWith(body.description()))
                 .throwIfInvalid();
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        UUID id = refs.resolve(ref);
-        Outcome outcome = dispatcher.dispatch(
+        Outcome outcome = refs.write(ref, id -> dispatcher.dispatch(
                 new UpdateDescription(id, new Description(body.description()), expectedVersion),
-                id, expectedVersion != null, context);
+                id, expectedVersion != null, context));
         return WriteResponses.of(HttpStatus.OK, outcome).body(outcome.workspace());
     }
 
@@ -129,9 +128,10 @@ public class WorkspaceController {
                                        RequestContext context) {
         new Validation().check("reason", reason == null ? null : Description.problemWith(reason)).throwIfInvalid();
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(
+        Outcome outcome = refs.write(ref, id -> dispatcher.dispatch(
                 new DeleteWorkspace(id, Description.of(reason), expectedVersion), id, expectedVersion != null, context));
+        refs.forget(outcome.workspace().name());
+        return WriteResponses.noContent(outcome);
     }
 
     @Answers(value = 204, success = "registered (or already was)", problems = {403, 404, 409, 412, 422})
@@ -142,9 +142,8 @@ public class WorkspaceController {
                                                RequestContext context) {
         EntityRef entity = entity(type, entityId);
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(new RegisterEntity(id, entity, expectedVersion),
-                id, expectedVersion != null, context));
+        return WriteResponses.noContent(refs.write(ref, id -> dispatcher.dispatch(
+                new RegisterEntity(id, entity, expectedVersion), id, expectedVersion != null, context)));
     }
 
     @Answers(value = 204, success = "unregistered (or was not registered)", problems = {403, 404, 409, 412, 422})
@@ -155,9 +154,8 @@ public class WorkspaceController {
                                                  RequestContext context) {
         EntityRef entity = entity(type, entityId);
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(new UnregisterEntity(id, entity, expectedVersion),
-                id, expectedVersion != null, context));
+        return WriteResponses.noContent(refs.write(ref, id -> dispatcher.dispatch(
+                new UnregisterEntity(id, entity, expectedVersion), id, expectedVersion != null, context)));
     }
 
     private static EntityRef entity(String type, String entityId) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.workspaces.common.eventstore.EventStoreConfiguration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -33,11 +32,13 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * How a workspace is loaded for a command without reading its whole history each time: a snapshot of its
- * state every {@code workspaces.snapshots.every} events, and a cache of loaded workspaces on each node.
+ * state every {@code workspaces.snapshots.every} events, and a cache of up to
+ * {@code workspaces.aggregate-cache.size} loaded workspaces on each node (the least recently used go first).
  *
  * <p>The cache is safe with several command nodes: every append is checked against the event store's unique
  * (aggregate, sequence); a node whose cached workspace is behind fails that check, drops the entry and the
- * command is retried on a fresh load. Snapshots are a disposable cache too: {@code snapshot_event_entry} may
+ * command is retried on a fresh load. A command that appends nothing (refused, or a no-op) cannot fail that
+ * check, so the dispatcher decides it again on a fresh load before answering. Snapshots are a disposable cache too: {@code snapshot_event_entry} may
  * be emptied at any time. They are stored as JSON under the stable type {@value #SNAPSHOT_TYPE}; a change
  * of the aggregate's fields needs a new {@code @Revision} on {@link Workspace}, which makes older snapshots
  * ignored.
@@ -88,8 +89,9 @@ public class WorkspaceLoading {
     }
 
     @Bean
-    Cache workspaceCache(@Value("${workspaces.aggregate-cache.enabled:true}") boolean enabled) {
-        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    Cache workspaceCache(@Value("${workspaces.aggregate-cache.enabled:true}") boolean enabled,
+                         @Value("${workspaces.aggregate-cache.size:10000}") long size) {
+        return enabled && size > 0 ? new BoundedAggregateCache(size) : NoCache.INSTANCE;
     }
 
     /** The aggregate's own fields, as they are, in JSON; the stable type name instead of the class name. */

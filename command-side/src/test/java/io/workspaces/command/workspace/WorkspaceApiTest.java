@@ -44,6 +44,11 @@ class WorkspaceApiTest extends ApiTestBase {
         assertThat(eventCount(id)).isEqualTo(2);
     }
 
+    private long newestPosition(String workspaceId) {
+        return jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, workspaceId);
+    }
+
     @Test
     void createWithoutDescriptionStoresAnEmptyOne() {
         JsonNode body = createWorkspace("alice", uniqueName("plain"));
@@ -164,6 +169,7 @@ class WorkspaceApiTest extends ApiTestBase {
         assertThat(updated.json().path("created_by").asText()).isEqualTo("alice");
         assertThat(updated.json().path("version").asLong()).isEqualTo(4);
         assertThat(updated.header("ETag")).isEqualTo("\"4\"");
+        assertThat(updated.consistencyToken()).isEqualTo(newestPosition(updated.json().path("id").asText()));
     }
 
     @Test
@@ -183,6 +189,7 @@ class WorkspaceApiTest extends ApiTestBase {
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.header("ETag")).isEqualTo("\"3\"");
+        assertThat(again.consistencyToken()).isEqualTo(newestPosition(id));
         assertThat(eventCount(id)).isEqualTo(3);
     }
 

@@ -2,6 +2,7 @@ package io.workspaces.query.feed;
 
 import io.workspaces.events.WorkspaceEvent;
 import io.workspaces.query.projection.CommitSignal;
+import io.workspaces.query.projection.ProjectionBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Records every event's envelope in {@code feed_event}, the source of the HTTP feed and its SSE stream. Its
  * processor has one segment, so the rows' {@code feed_sequence} follows the order in which the processor saw
  * the events commit: a reader that has read up to a sequence number has seen every row below it, even when an
- * event's transaction committed after that of an event with a higher position.
+ * event's transaction committed after that of an event with a higher position. A batch's rows are inserted
+ * together, in the order the processor saw them ({@link ProjectionBatches}).
  */
 @Component
 @ProcessingGroup(FeedProjection.PROCESSOR)
@@ -23,11 +25,14 @@ public class FeedProjection {
     public static final String PROCESSOR = "feed";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionBatches batches;
     private final EventPositions positions;
     private final CommitSignal recorded;
 
-    public FeedProjection(JdbcTemplate jdbc, EventPositions positions, FeedConfiguration.FeedRecorded recorded) {
+    public FeedProjection(JdbcTemplate jdbc, ProjectionBatches batches, EventPositions positions,
+                          FeedConfiguration.FeedRecorded recorded) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.positions = positions;
         this.recorded = recorded.signal();
     }
@@ -35,7 +40,8 @@ public class FeedProjection {
     @EventHandler
     void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
         EventEnvelope envelope = positions.envelope(event, message, token);
-        jdbc.update("INSERT INTO feed_event (position, envelope) VALUES (?, ?) ON CONFLICT (position) DO NOTHING",
+        batches.current(PROCESSOR).at(envelope.position()).update(
+                "INSERT INTO feed_event (position, envelope) VALUES (?, ?) ON CONFLICT (position) DO NOTHING",
                 envelope.position(), envelope.toJson());
         recorded.afterCommit();
     }

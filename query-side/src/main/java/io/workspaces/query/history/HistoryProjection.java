@@ -6,6 +6,7 @@ import io.workspaces.common.eventstore.EventStoreConfiguration;
 import io.workspaces.events.EventTypes;
 import io.workspaces.events.WorkspaceEvent;
 import io.workspaces.query.projection.EventContext;
+import io.workspaces.query.projection.ProjectionBatches;
 import io.workspaces.query.projection.Projections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * Copies every workspace event, with where it sits in the log and its audit metadata, into
  * {@code workspace_history}. Keyed by global position, so a replayed or retried event is written once.
+ * Rows are written with the rest of the processor's batch ({@link ProjectionBatches}).
  */
 @Component
 @ProcessingGroup(Projections.HISTORY)
@@ -28,16 +30,18 @@ public class HistoryProjection {
     private static final ObjectMapper EVENT_JSON = EventStoreConfiguration.eventMapper();
 
     private final JdbcTemplate jdbc;
+    private final ProjectionBatches batches;
 
-    public HistoryProjection(JdbcTemplate jdbc) {
+    public HistoryProjection(JdbcTemplate jdbc, ProjectionBatches batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     @EventHandler
     void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) throws JsonProcessingException {
         EventContext at = EventContext.of(message, token);
         Revision revision = event.getClass().getAnnotation(Revision.class);
-        jdbc.update("""
+        batches.current(Projections.HISTORY).at(at.position()).update("""
                         INSERT INTO workspace_history (position, workspace_id, sequence_number, event_id, event_type,
                             revision, occurred_at, actor, request_id, correlation_id, causation_id, client_address,
                             payload)

@@ -1,6 +1,7 @@
 package io.workspaces.query.webhook;
 
 import io.workspaces.query.feed.EventEnvelope;
+import io.workspaces.query.projection.ProjectionBatches;
 import io.workspaces.query.web.Page;
 import io.workspaces.query.web.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 import static io.workspaces.query.webhook.DeliveryStatus.DEAD;
 import static io.workspaces.query.webhook.DeliveryStatus.DELIVERED;
@@ -45,10 +47,11 @@ public class WebhookDeliveries {
 
     /**
      * Records a pending delivery of {@code envelope} for every subscription it matches that started before it;
-     * an event already recorded for a subscription (a replay) is skipped. Returns how many were recorded.
+     * an event already recorded for a subscription (a replay) is skipped. Queued in the processor's batch, which
+     * tells {@code rowCount} how many were recorded.
      */
-    int recordPending(EventEnvelope envelope) {
-        return jdbc.update("""
+    void recordPending(ProjectionBatches.Batch batch, EventEnvelope envelope, IntConsumer rowCount) {
+        batch.update("""
                         INSERT INTO webhook_delivery (id, subscription_id, event_id, position, workspace_id, event_type,
                             envelope, status, next_attempt_at, created_at)
                         SELECT gen_random_uuid(), s.id, ?, ?, ?, ?, ?, ?, now(), now()
@@ -56,7 +59,7 @@ public class WebhookDeliveries {
                         WHERE s.starts_after < ?
                           AND (s.workspace_id IS NULL OR s.workspace_id = ?)
                           AND (cardinality(s.event_types) = 0 OR ? = ANY (s.event_types))
-                        ON CONFLICT (subscription_id, event_id) DO NOTHING""",
+                        ON CONFLICT (subscription_id, event_id) DO NOTHING""", rowCount,
                 envelope.id(), envelope.position(), envelope.workspaceId(), envelope.type(), envelope.toJson(),
                 PENDING.value(), envelope.position(), envelope.workspaceId(), envelope.type());
     }

@@ -1,7 +1,9 @@
 package io.workspaces.query.webhook;
 
 import io.workspaces.events.WorkspaceEvent;
+import io.workspaces.query.feed.EventEnvelope;
 import io.workspaces.query.feed.EventPositions;
+import io.workspaces.query.projection.ProjectionBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Records one pending delivery per event and matching subscription, in the transaction that advances the
  * processor's token ({@value #PROCESSOR}): delivering never holds up the processor, and an event is never lost
- * between being processed and being sent. Deliveries of one subscription and workspace are recorded in event order.
+ * between being processed and being sent. Deliveries of one subscription and workspace are recorded in event order,
+ * with the rest of the processor's batch ({@link ProjectionBatches}).
  */
 @Component
 @ProcessingGroup(WebhookOutbox.PROCESSOR)
@@ -20,20 +23,25 @@ public class WebhookOutbox {
     public static final String PROCESSOR = "webhook-outbox";
 
     private final WebhookDeliveries deliveries;
+    private final ProjectionBatches batches;
     private final EventPositions positions;
     private final WebhookConfiguration.DeliveriesRecorded recorded;
 
-    public WebhookOutbox(WebhookDeliveries deliveries, EventPositions positions,
+    public WebhookOutbox(WebhookDeliveries deliveries, ProjectionBatches batches, EventPositions positions,
                          WebhookConfiguration.DeliveriesRecorded recorded) {
         this.deliveries = deliveries;
+        this.batches = batches;
         this.positions = positions;
         this.recorded = recorded;
     }
 
     @EventHandler
     void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        if (deliveries.recordPending(positions.envelope(event, message, token)) > 0) {
-            recorded.signal().afterCommit();
-        }
+        EventEnvelope envelope = positions.envelope(event, message, token);
+        deliveries.recordPending(batches.current(PROCESSOR).at(envelope.position()), envelope, rows -> {
+            if (rows != 0) {
+                recorded.signal().afterCommit();
+            }
+        });
     }
 }

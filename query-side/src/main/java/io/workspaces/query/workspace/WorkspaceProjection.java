@@ -9,6 +9,7 @@ import io.workspaces.events.WorkspaceCreated;
 import io.workspaces.events.WorkspaceDeleted;
 import io.workspaces.events.WorkspaceDescriptionUpdated;
 import io.workspaces.query.projection.EventContext;
+import io.workspaces.query.projection.ProjectionBatches;
 import io.workspaces.query.projection.Projections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,24 +27,31 @@ import java.util.UUID;
 /**
  * Folds the workspace stream into {@code workspace_view}, {@code membership} and {@code workspace_entity}.
  *
- * <p>Every handler first advances the workspace's {@code version} from the event's sequence number to the
- * next one, and changes anything else only if that succeeded: an event that was already applied (a replay
- * over live rows, a batch retried after a crash) changes nothing, so handlers are idempotent.
+ * <p>Every event advances the workspace's {@code version} from the event's sequence number to the next one,
+ * and changes anything else only if the workspace is at that sequence number: the other statements of an
+ * event carry that condition and run before the advance. An event that was already applied (a replay over
+ * live rows, a batch retried after a crash) changes nothing, so handlers are idempotent. The statements are
+ * written with the rest of the processor's batch ({@link ProjectionBatches}).
  */
 @Component
 @ProcessingGroup(Projections.WORKSPACES)
 public class WorkspaceProjection {
 
-    private final JdbcTemplate jdbc;
+    /** The workspace is at the version before the event: the event has not been applied yet. */
+    private static final String UNAPPLIED = "EXISTS (SELECT 1 FROM workspace_view WHERE id = ? AND version = ?)";
 
-    public WorkspaceProjection(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final ProjectionBatches batches;
+
+    public WorkspaceProjection(JdbcTemplate jdbc, ProjectionBatches batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     @EventHandler
     void on(WorkspaceCreated event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        jdbc.update("""
+        batch(at).update("""
                         INSERT INTO workspace_view (id, name, description, built_in, created_at, created_by,
                                                     updated_at, updated_by, version, last_position, member_count)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
@@ -61,61 +69,61 @@ public class WorkspaceProjection {
     @EventHandler
     void on(MemberAdded event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at, "member_count = member_count + 1")) {
-            jdbc.update("""
-                            INSERT INTO membership (workspace_id, principal, role, granted_at, granted_by)
-                            VALUES (?, ?, ?, ?, ?)""",
-                    event.workspaceId(), event.principal(), event.role().wireName(), at.occurredAt(), at.actor());
-        }
+        batch(at).update("""
+                        INSERT INTO membership (workspace_id, principal, role, granted_at, granted_by)
+                        SELECT ?, ?, ?, ?, ? WHERE""" + " " + UNAPPLIED,
+                event.workspaceId(), event.principal(), event.role().wireName(), at.occurredAt(), at.actor(),
+                event.workspaceId(), at.sequenceNumber());
+        advance(event.workspaceId(), at, "member_count = member_count + 1");
     }
 
     @EventHandler
     void on(MemberRoleChanged event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at, "")) {
-            jdbc.update("""
-                            UPDATE membership SET role = ?, granted_at = ?, granted_by = ?
-                            WHERE workspace_id = ? AND principal = ?""",
-                    event.newRole().wireName(), at.occurredAt(), at.actor(), event.workspaceId(), event.principal());
-        }
+        batch(at).update("""
+                        UPDATE membership SET role = ?, granted_at = ?, granted_by = ?
+                        WHERE workspace_id = ? AND principal = ? AND""" + " " + UNAPPLIED,
+                event.newRole().wireName(), at.occurredAt(), at.actor(), event.workspaceId(), event.principal(),
+                event.workspaceId(), at.sequenceNumber());
+        advance(event.workspaceId(), at, "");
     }
 
     @EventHandler
     void on(MemberRemoved event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at, "member_count = member_count - 1")) {
-            jdbc.update("DELETE FROM membership WHERE workspace_id = ? AND principal = ?",
-                    event.workspaceId(), event.principal());
-        }
+        batch(at).update("DELETE FROM membership WHERE workspace_id = ? AND principal = ? AND " + UNAPPLIED,
+                event.workspaceId(), event.principal(), event.workspaceId(), at.sequenceNumber());
+        advance(event.workspaceId(), at, "member_count = member_count - 1");
     }
 
     @EventHandler
     void on(EntityRegistered event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at, "")) {
-            jdbc.update("""
-                            INSERT INTO workspace_entity (workspace_id, entity_type, entity_id, registered_at)
-                            VALUES (?, ?, ?, ?)""",
-                    event.workspaceId(), event.entityType(), event.entityId(), at.occurredAt());
-        }
+        batch(at).update("""
+                        INSERT INTO workspace_entity (workspace_id, entity_type, entity_id, registered_at)
+                        SELECT ?, ?, ?, ? WHERE""" + " " + UNAPPLIED,
+                event.workspaceId(), event.entityType(), event.entityId(), at.occurredAt(),
+                event.workspaceId(), at.sequenceNumber());
+        advance(event.workspaceId(), at, "");
     }
 
     @EventHandler
     void on(EntityUnregistered event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at, "")) {
-            jdbc.update("DELETE FROM workspace_entity WHERE workspace_id = ? AND entity_type = ? AND entity_id = ?",
-                    event.workspaceId(), event.entityType(), event.entityId());
-        }
+        batch(at).update("DELETE FROM workspace_entity WHERE workspace_id = ? AND entity_type = ? AND entity_id = ? AND "
+                        + UNAPPLIED,
+                event.workspaceId(), event.entityType(), event.entityId(), event.workspaceId(), at.sequenceNumber());
+        advance(event.workspaceId(), at, "");
     }
 
     @EventHandler
     void on(WorkspaceDeleted event, DomainEventMessage<?> message, TrackingToken token) {
         EventContext at = EventContext.of(message, token);
-        if (advance(event.workspaceId(), at, "deleted_at = ?, member_count = 0", at.occurredAt())) {
-            jdbc.update("DELETE FROM membership WHERE workspace_id = ?", event.workspaceId());
-            jdbc.update("DELETE FROM workspace_entity WHERE workspace_id = ?", event.workspaceId());
-        }
+        batch(at).update("DELETE FROM membership WHERE workspace_id = ? AND " + UNAPPLIED,
+                event.workspaceId(), event.workspaceId(), at.sequenceNumber());
+        batch(at).update("DELETE FROM workspace_entity WHERE workspace_id = ? AND " + UNAPPLIED,
+                event.workspaceId(), event.workspaceId(), at.sequenceNumber());
+        advance(event.workspaceId(), at, "deleted_at = ?, member_count = 0", at.occurredAt());
     }
 
     /** Before a replay from the start: the read model is rebuilt from nothing. */
@@ -124,29 +132,38 @@ public class WorkspaceProjection {
         jdbc.update("TRUNCATE workspace_view, membership, workspace_entity");
     }
 
+    private ProjectionBatches.Batch batch(EventContext at) {
+        return batches.current(Projections.WORKSPACES).at(at.position());
+    }
+
     /**
      * Moves the workspace from the version before {@code at} to the one after it, setting {@code alsoSet} (SQL
-     * assignments with {@code values} for their parameters) in the same statement. False when the event was
-     * applied already; an event arriving before its predecessors would mean a lost event, so it fails the
-     * batch (which is then retried) rather than be applied out of order.
+     * assignments with {@code values} for their parameters) in the same statement. Nothing changes when the
+     * event was applied already; an event arriving before its predecessors would mean a lost event, so it fails
+     * the batch (which is then retried) rather than be applied out of order.
      */
-    private boolean advance(UUID workspaceId, EventContext at, String alsoSet, Object... values) {
+    private void advance(UUID workspaceId, EventContext at, String alsoSet, Object... values) {
         List<Object> parameters = new ArrayList<>(List.of(at.versionAfter(), at.position(), at.occurredAt(), at.actor()));
         parameters.addAll(Arrays.asList(values));
         parameters.add(workspaceId);
         parameters.add(at.sequenceNumber());
-        int updated = jdbc.update("UPDATE workspace_view SET version = ?, last_position = ?, updated_at = ?, updated_by = ?"
-                + (alsoSet.isEmpty() ? "" : ", " + alsoSet) + " WHERE id = ? AND version = ?", parameters.toArray());
-        if (updated == 1) {
-            return true;
-        }
+        batch(at).update("UPDATE workspace_view SET version = ?, last_position = ?, updated_at = ?, updated_by = ?"
+                        + (alsoSet.isEmpty() ? "" : ", " + alsoSet) + " WHERE id = ? AND version = ?",
+                rows -> {
+                    if (rows == 0) {
+                        requireApplied(workspaceId, at);
+                    }
+                }, parameters.toArray());
+    }
+
+    /** After the batch: an advance that changed nothing is fine only if the workspace is already past the event. */
+    private void requireApplied(UUID workspaceId, EventContext at) {
         Long version = jdbc.query("SELECT version FROM workspace_view WHERE id = ?",
                 rs -> rs.next() ? rs.getLong(1) : null, workspaceId);
-        if (version != null && version > at.sequenceNumber()) {
-            return false;
+        if (version == null || version <= at.sequenceNumber()) {
+            throw new IllegalStateException("event " + at.eventId() + " (sequence " + at.sequenceNumber()
+                    + ") of workspace " + workspaceId + " arrived before its predecessors (projected version: "
+                    + version + ")");
         }
-        throw new IllegalStateException("event " + at.eventId() + " (sequence " + at.sequenceNumber()
-                + ") of workspace " + workspaceId + " arrived before its predecessors (projected version: "
-                + version + ")");
     }
 }

@@ -115,8 +115,7 @@ public class EventStoreConfiguration {
                 // a duplicate (aggregate, sequence) becomes Axon's ConcurrencyException, not a generic failure
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
                 .dataType(String.class)
-                .schema(EVENT_SCHEMA));
+                .schema(EVENT_SCHEMA), transactionManager);
     }
 }

@@ -1,14 +1,25 @@
 package io.workspaces.common.eventstore;
 
+import org.axonframework.common.jdbc.JdbcUtils;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Axon's JDBC storage engine, telling each event read by a processor its own global position, in the metadata
@@ -18,15 +29,82 @@ import java.time.Instant;
  * transactions commit out of order (the usual case with several writers), the event that commits late is
  * delivered with a token whose position belongs to a later event; a projection keyed by the token's position
  * would then write the late event under another event's position, or drop it as a duplicate.
+ *
+ * <p>Appends return the positions they were given ({@code INSERT ... RETURNING}), which the command's thread
+ * finds in {@link AppendedPositions} once the command committed: a write's consistency token costs no query.
  */
 public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    protected PositionedJdbcEventStorageEngine(Builder builder) {
-        super(builder);
+    private final TransactionManager transactionManager;
+
+    protected PositionedJdbcEventStorageEngine(Builder builder, TransactionManager transactionManager) {
+        super(builder.transactionManager(transactionManager));
+        this.transactionManager = transactionManager;
     }
 
-    public static PositionedJdbcEventStorageEngine create(Builder builder) {
-        return new PositionedJdbcEventStorageEngine(builder);
+    public static PositionedJdbcEventStorageEngine create(Builder builder, TransactionManager transactionManager) {
+        return new PositionedJdbcEventStorageEngine(builder, transactionManager);
+    }
+
+    /** Axon's append (same statement, same error translation), reading back the positions the rows got. */
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        transactionManager.executeInTransaction(() -> {
+            Connection connection = getConnection();
+            try (PreparedStatement statement = appendReturningPositions(connection, events, serializer)) {
+                statement.executeBatch();
+                long newest = -1;
+                try (ResultSet positions = statement.getGeneratedKeys()) {
+                    while (positions.next()) {
+                        newest = Math.max(newest, positions.getLong(1));
+                    }
+                }
+                if (newest >= 0) {
+                    AppendedPositions.appended(newest);
+                }
+            } catch (SQLException e) {
+                handlePersistenceException(e, events.get(0));
+            } finally {
+                JdbcUtils.closeQuietly(connection);
+            }
+        });
+    }
+
+    private PreparedStatement appendReturningPositions(Connection connection, List<? extends EventMessage<?>> events,
+                                                       Serializer serializer) throws SQLException {
+        EventSchema schema = schema();
+        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") "
+                + "VALUES (?,?,?,?,?,?,?,?,?)";
+        PreparedStatement statement = connection.prepareStatement(sql, new String[]{schema.globalIndexColumn()});
+        try {
+            for (EventMessage<?> eventMessage : events) {
+                DomainEventMessage<?> event = asDomainEventMessage(eventMessage);
+                SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+                SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+                statement.setString(1, event.getIdentifier());
+                statement.setString(2, event.getAggregateIdentifier());
+                statement.setLong(3, event.getSequenceNumber());
+                statement.setString(4, event.getType());
+                writeTimestamp(statement, 5, event.getTimestamp());
+                statement.setString(6, payload.getType().getName());
+                statement.setString(7, payload.getType().getRevision());
+                statement.setObject(8, payload.getData());
+                statement.setObject(9, metaData.getData());
+                statement.addBatch();
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static <T> DomainEventMessage<T> asDomainEventMessage(EventMessage<T> event) {
+        return event instanceof DomainEventMessage<T> domain ? domain
+                : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
     }
 
     @Override
