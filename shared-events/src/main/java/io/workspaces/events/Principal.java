@@ -14,6 +14,11 @@ public record Principal(String value) {
     public static final Principal EVERYONE = new Principal("*");
     /** The actor of changes the service makes by itself, such as creating the built-in workspaces. */
     public static final Principal SYSTEM = new Principal("system:workspaces");
+    /**
+     * Principals starting with this (in any case) belong to the service: no credential may claim one and no one
+     * can make one a member. {@link #SYSTEM} is the only one in use.
+     */
+    public static final String RESERVED_PREFIX = "system:";
 
     public Principal {
         String problem = problemWith(value);
@@ -44,6 +49,17 @@ public record Principal(String value) {
             }
         }
         return null;
+    }
+
+    /** True for a principal of the service itself ({@value #RESERVED_PREFIX}...), which callers cannot use. */
+    public static boolean isReserved(String candidate) {
+        return candidate != null && candidate.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length());
+    }
+
+    /** Why a caller cannot name {@code candidate} as a member or as itself, or null when it can. */
+    public static String reservedProblem(String candidate) {
+        return isReserved(candidate) ? "must not start with '" + RESERVED_PREFIX + "', which is reserved for the service"
+                : null;
     }
 
     public boolean isEveryone() {

@@ -45,7 +45,7 @@ public class MembershipController {
                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                               RequestContext context) {
         new Validation()
-                .check("principal", Principal.problemWith(rawPrincipal))
+                .check("principal", memberProblem(rawPrincipal))
                 .check("role", body.role() == null ? "is required: one of " + Role.allowedValues()
                         : Role.problemWith(body.role()))
                 .throwIfInvalid();
@@ -66,9 +66,15 @@ public class MembershipController {
     public ResponseEntity<Void> delete(@PathVariable String ref, @PathVariable("principal") String rawPrincipal,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        RequestContext context) {
-        new Validation().check("principal", Principal.problemWith(rawPrincipal)).throwIfInvalid();
+        new Validation().check("principal", memberProblem(rawPrincipal)).throwIfInvalid();
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
         return WriteResponses.noContent(refs.write(ref, id -> dispatcher.dispatch(
                 new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context)));
+    }
+
+    /** A member is any valid principal but the service's own ones. */
+    private static String memberProblem(String rawPrincipal) {
+        String problem = Principal.problemWith(rawPrincipal);
+        return problem != null ? problem : Principal.reservedProblem(rawPrincipal);
     }
 }

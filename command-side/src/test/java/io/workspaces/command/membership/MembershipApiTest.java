@@ -51,6 +51,27 @@ class MembershipApiTest extends ApiTestBase {
     }
 
     @Test
+    void theServicesReservedPrincipalsCannotBeMadeOrRemovedAsMembers() {
+        String ws = uniqueName("reserved");
+        String id = createWorkspace("alice", ws).path("id").asText();
+        long before = eventCount(id);
+        for (String reserved : new String[]{"system:workspaces", "system:anything", "SYSTEM:workspaces", "System:x"}) {
+            assertThat(assertInvalidField(api().as("alice").put(members(ws) + reserved, "{\"role\":\"admin\"}").send(),
+                    "principal").path("detail").asText()).contains("reserved");
+            assertInvalidField(api().as("alice").delete(members(ws) + reserved).send(), "principal");
+        }
+        // as the built-in workspaces' own admin, from a platform admin too
+        assertInvalidField(api().withRoles("root", "platform-admin").delete(members("default") + "system:workspaces")
+                .send(), "principal");
+        assertInvalidField(api().withRoles("root", "platform-admin").put(members("system") + "system:workspaces",
+                "{\"role\":\"viewer\"}").send(), "principal");
+        assertThat(eventCount(id)).isEqualTo(before);
+        // a principal that merely contains the word is an ordinary one
+        assertThat(api().as("alice").put(members(ws) + "ops:system:1", "{\"role\":\"viewer\"}").send().status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void putOnAnUnknownWorkspaceAnswers404() {
         assertProblem(api().as("alice").put(members(uniqueName("nowhere")) + "bob", "{\"role\":\"viewer\"}").send(),
                 404, "workspace-not-found");

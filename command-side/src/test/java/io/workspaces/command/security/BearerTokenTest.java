@@ -48,21 +48,23 @@ class BearerTokenTest extends ApiTestBase {
     void missingMalformedAndForgedTokensAnswer401WithABearerChallengeAndChangeNothing() {
         long before = eventCount();
         Instant now = Instant.now();
-        Map<String, String> tokens = Map.of(
-                "expired", TestTokens.sign(TestTokens.claims("eve", List.of("platform-admin"))
+        Map<String, String> tokens = Map.ofEntries(
+                Map.entry("expired", TestTokens.sign(TestTokens.claims("eve", List.of("platform-admin"))
                         .issueTime(Date.from(now.minus(Duration.ofHours(3))))
-                        .expirationTime(Date.from(now.minus(Duration.ofHours(2)))).build(), TestTokens.SECRET),
-                "wrong signature", TestTokens.sign(TestTokens.claims("eve", List.of("platform-admin")).build(),
-                        "another-secret-of-enough-length-0123456789"),
-                "wrong issuer", TestTokens.sign(TestTokens.claims("eve", List.of("platform-admin"))
-                        .issuer("https://elsewhere.example").build(), TestTokens.SECRET),
-                "no expiry", TestTokens.sign(TestTokens.claims("eve", List.of("platform-admin"))
-                        .expirationTime(null).build(), TestTokens.SECRET),
-                "alg none", unsigned(TestTokens.claims("eve", List.of("platform-admin")).build()),
-                "sub is *", TestTokens.token("*", List.of("platform-admin")),
-                "sub with a space", TestTokens.token("eve mallory", List.of("platform-admin")),
-                "no sub", TestTokens.sign(TestTokens.claims(null, List.of("platform-admin")).build(), TestTokens.SECRET),
-                "garbage", "not.a.jwt");
+                        .expirationTime(Date.from(now.minus(Duration.ofHours(2)))).build(), TestTokens.SECRET)),
+                Map.entry("wrong signature", TestTokens.sign(TestTokens.claims("eve", List.of("platform-admin")).build(),
+                        "another-secret-of-enough-length-0123456789")),
+                Map.entry("wrong issuer", TestTokens.sign(TestTokens.claims("eve", List.of("platform-admin"))
+                        .issuer("https://elsewhere.example").build(), TestTokens.SECRET)),
+                Map.entry("no expiry", TestTokens.sign(TestTokens.claims("eve", List.of("platform-admin"))
+                        .expirationTime(null).build(), TestTokens.SECRET)),
+                Map.entry("alg none", unsigned(TestTokens.claims("eve", List.of("platform-admin")).build())),
+                Map.entry("sub is *", TestTokens.token("*", List.of("platform-admin"))),
+                Map.entry("sub is the service", TestTokens.token("system:workspaces", List.of("platform-admin"))),
+                Map.entry("sub is reserved", TestTokens.token("System:other", List.of("workspace-creator"))),
+                Map.entry("sub with a space", TestTokens.token("eve mallory", List.of("platform-admin"))),
+                Map.entry("no sub", TestTokens.sign(TestTokens.claims(null, List.of("platform-admin")).build(), TestTokens.SECRET)),
+                Map.entry("garbage", "not.a.jwt"));
 
         tokens.forEach((kind, token) -> {
             Api.Response response = api().bearer(token)
@@ -74,6 +76,22 @@ class BearerTokenTest extends ApiTestBase {
         Api.Response none = api().anonymous().post("/v1/workspaces", "{\"name\":\"" + uniqueName("anon") + "\"}").send();
         assertProblem(none, 401, "unauthenticated");
         assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aTokenForTheServicesOwnPrincipalCannotChangeTheBuiltInWorkspaces() {
+        String token = TestTokens.token("system:workspaces", List.of("platform-admin"));
+        long before = eventCount();
+
+        Api.Response patch = api().bearer(token).patch("/v1/workspaces/system", "{\"description\":\"mine\"}").send();
+        Api.Response grant = api().bearer(token).put("/v1/workspaces/default/members/mallory", "{\"role\":\"admin\"}")
+                .send();
+
+        for (Api.Response response : List.of(patch, grant)) {
+            assertProblem(response, 401, "unauthenticated");
+            assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("invalid_token");
+        }
         assertThat(eventCount()).isEqualTo(before);
     }
 

@@ -44,6 +44,18 @@ class DevAuthenticationTest {
         assertProblem(post("dev-x", null, null), 401, "unauthenticated");
     }
 
+    @Test
+    void theServicesReservedPrincipalsCannotBeClaimed() {
+        for (String reserved : new String[]{"system:workspaces", "system:x", "SYSTEM:workspaces"}) {
+            assertThat(assertProblem(post("dev-" + System.nanoTime(), reserved, "platform-admin"), 401,
+                    "unauthenticated").path("detail").asText()).contains("reserved");
+        }
+        Api.Response patch = new Api("http://127.0.0.1:" + port).anonymous()
+                .patch("/v1/workspaces/system", "{\"description\":\"mine\"}")
+                .header("X-Workspaces-Principal", "system:workspaces").send();
+        assertProblem(patch, 401, "unauthenticated");
+    }
+
     private Api.Response post(String name, String principal, String roles) {
         Api.Request request = new Api("http://127.0.0.1:" + port).anonymous()
                 .post("/v1/workspaces", "{\"name\":\"" + name + "\"}");

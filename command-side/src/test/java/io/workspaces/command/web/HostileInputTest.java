@@ -2,6 +2,7 @@ package io.workspaces.command.web;
 
 import io.workspaces.command.support.ApiTestBase;
 import io.workspaces.common.testing.Api;
+import io.workspaces.common.testing.RawHttp;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +134,88 @@ class HostileInputTest extends ApiTestBase {
                     .header("Idempotency-Key", key).send();
             assertRefused(response, "Idempotency-Key " + key);
         }
+    }
+
+    @Test
+    void controlCharactersInAnyHeaderValueAnswer400() {
+        String token = io.workspaces.common.testing.TestTokens.token("alice", List.of("workspace-creator"));
+        Arbitrary<String> names = Arbitraries.oneOf(Arbitraries.of("X-Anything", "User-Agent", "Accept", "If-Match",
+                        "Idempotency-Key", "X-Request-Id", "X-Correlation-Id", "Accept-Language", "Authorization"),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12).map(name -> "X-" + name));
+        Arbitrary<String> values = hostileHeaderValues();
+        Arbitrary<String[]> requests = Arbitraries.of(
+                new String[]{"POST", "/v1/workspaces", "{\"name\":\"hdr-" + System.nanoTime() + "\"}"},
+                new String[]{"PATCH", "/v1/workspaces/" + workspace, "{\"description\":\"x\"}"},
+                new String[]{"PUT", "/v1/workspaces/" + workspace + "/members/bob", "{\"role\":\"viewer\"}"},
+                new String[]{"DELETE", "/v1/workspaces/" + workspace, null},
+                new String[]{"GET", "/actuator/health", null});
+        for (int i = 0; i < GENERATED; i++) {
+            String name = names.sample();
+            String value = values.sample();
+            String[] request = requests.sample();
+            List<String[]> headers = new java.util.ArrayList<>();
+            if (!name.equals("Authorization")) {
+                headers.add(new String[]{"Authorization", "Bearer " + token});
+            }
+            if (request[2] != null) {
+                headers.add(new String[]{"Content-Type", "application/json"});
+            }
+            headers.add(new String[]{name, value});
+            RawHttp.Answer answer = RawHttp.send(port, request[0], request[1], headers, request[2]);
+            String shown = request[0] + " " + request[1] + " with " + name + ": " + escaped(value);
+            assertThat(answer.status()).as("status for %s: %s", shown, answer.body()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).as(shown).startsWith("application/problem+json");
+            assertThat(answer.body()).as(shown).doesNotContain("Exception", "at io.", "at org.", "<html");
+        }
+    }
+
+    /** Printable text with at least one character a header value must not hold: C1 controls, DEL, C0 but CR/LF. */
+    static Arbitrary<String> hostileHeaderValues() {
+        Arbitrary<Character> forbidden = Arbitraries.oneOf(Arbitraries.chars().range('\u0080', '\u009f'),
+                Arbitraries.of('\u007f', '\u0000', '\u0001', '\u0008', '\u000b', '\u001b', '\u001f'));
+        Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(20);
+        return net.jqwik.api.Combinators.combine(text, forbidden, text).as((before, bad, after) -> "v" + before + bad + after);
+    }
+
+    @Test
+    void aKeyGivenTwiceInABodyAnswers422WhateverTheOtherFields() {
+        Arbitrary<String> texts = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10).map(t -> "\"" + t + "\"");
+        record Target(String method, String path, List<String> fields) {
+        }
+        List<Target> targets = List.of(new Target("POST", "/v1/workspaces", List.of("name", "description")),
+                new Target("PATCH", "/v1/workspaces/" + workspace, List.of("description", "name")),
+                new Target("PUT", "/v1/workspaces/" + workspace + "/members/bob", List.of("role")));
+        for (int i = 0; i < GENERATED; i++) {
+            Target target = Arbitraries.of(targets).sample();
+            List<String> keys = new java.util.ArrayList<>(Arbitraries.of(target.fields()).list().ofMinSize(0).ofMaxSize(3)
+                    .sample());
+            String repeated = Arbitraries.of(target.fields()).sample();
+            keys.add(repeated);
+            keys.add(repeated);
+            java.util.Collections.shuffle(keys, new java.util.Random(i));
+            String body = keys.stream().map(key -> "\"" + key + "\":" + (key.equals("role")
+                            ? Arbitraries.of("\"viewer\"", "\"editor\"", "\"admin\"").sample()
+                            : key.equals("name") && target.method().equals("POST") ? "\"" + uniqueName("dup") + "\""
+                            : texts.sample()))
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            Api.Request request = switch (target.method()) {
+                case "POST" -> api().as("alice").post(target.path(), body);
+                case "PATCH" -> api().as("alice").patch(target.path(), body);
+                default -> api().as("alice").put(target.path(), body);
+            };
+            Api.Response response = request.send();
+            assertRefused(response, body);
+            assertThat(response.status()).as(body).isEqualTo(422);
+            assertThat(response.json().path("errors").findValuesAsText("message").toString()).as(body)
+                    .contains("more than once");
+            assertThat(target.fields()).contains(response.json().path("errors").get(0).path("field").asText());
+        }
+    }
+
+    private static String escaped(String value) {
+        StringBuilder shown = new StringBuilder();
+        value.chars().forEach(c -> shown.append(c < 0x20 || c >= 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return shown.toString();
     }
 
     private static void assertRefused(Api.Response response, String input) {

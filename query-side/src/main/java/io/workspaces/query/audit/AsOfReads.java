@@ -58,15 +58,26 @@ public class AsOfReads {
         return parse(asOf, PARAMETER);
     }
 
-    /** An RFC 3339 date-time with an offset given in {@code field}; 422 otherwise. */
+    /**
+     * An RFC 3339 date-time with an offset given in {@code field}, in the years 0001 to 9999 (UTC) as RFC 3339
+     * allows; 422 otherwise. Java reads far wider years, which the database cannot hold.
+     */
     public static Instant parse(String value, String field) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            instant = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw InvalidRequestException.of(field, "must be an RFC 3339 date-time with an offset, "
                     + "e.g. 2026-01-31T12:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw InvalidRequestException.of(field, "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
+        return instant;
     }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /** The id of the workspace {@code ref} named at {@code asOf}: a UUID as it is, a name resolved in history. */
     public Optional<UUID> idAt(String ref, Instant asOf) {

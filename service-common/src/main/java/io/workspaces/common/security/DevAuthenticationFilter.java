@@ -47,6 +47,9 @@ public class DevAuthenticationFilter extends OncePerRequestFilter {
         if (problem == null && "*".equals(principal)) {
             problem = "'*' cannot act";
         }
+        if (problem == null) {
+            problem = Principal.reservedProblem(principal);
+        }
         List<PlatformRole> roles = new ArrayList<>();
         String rolesHeader = request.getHeader(ROLES_HEADER);
         if (problem == null && rolesHeader != null && !rolesHeader.isBlank()) {

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * A verified JWT as a {@link Caller}: the principal is {@code sub}, the platform roles come from the
  * configured claim. Role names of other systems in that claim are ignored; a {@code sub} that is not a valid
- * principal (or is {@code *}) makes the token invalid.
+ * principal, is {@code *} or is one of the service's reserved principals makes the token invalid.
  */
 public class JwtCallerConverter implements Converter<Jwt, CallerAuthentication> {
 
@@ -35,6 +35,9 @@ public class JwtCallerConverter implements Converter<Jwt, CallerAuthentication> 
         String problem = subject == null ? "is missing" : Principal.problemWith(subject);
         if (problem == null && "*".equals(subject)) {
             problem = "must name one principal, not '*'";
+        }
+        if (problem == null) {
+            problem = Principal.reservedProblem(subject);
         }
         if (problem != null) {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,

@@ -1,7 +1,10 @@
 package io.workspaces.common.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
+import java.util.Enumeration;
 import java.util.function.Predicate;
 
 /**
@@ -10,6 +13,9 @@ import java.util.function.Predicate;
  * tab also allowed in header values). Those expressions ran on every header of every request, the bearer token
  * included, and took about an eighth of the command side's CPU time in the benchmark profile
  * (docs/performance.md).
+ *
+ * <p>Every header is checked when the request arrives, not only the headers something happens to read later: a
+ * header the service does not use is refused (400) like one it does, and no refusal can surface in a controller.
  */
 final class RequestFirewall {
 
@@ -23,7 +29,21 @@ final class RequestFirewall {
     }
 
     static StrictHttpFirewall strict() {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        StrictHttpFirewall firewall = new StrictHttpFirewall() {
+            @Override
+            public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+                FirewalledRequest firewalled = super.getFirewalledRequest(request);
+                // the strict request checks names and values as they are read: read them all now
+                Enumeration<String> names = firewalled.getHeaderNames();
+                while (names.hasMoreElements()) {
+                    Enumeration<String> values = firewalled.getHeaders(names.nextElement());
+                    while (values.hasMoreElements()) {
+                        values.nextElement();
+                    }
+                }
+                return firewalled;
+            }
+        };
         firewall.setAllowedHeaderNames(ASSIGNED_AND_NOT_CONTROL);
         firewall.setAllowedHeaderValues(HEADER_VALUE);
         firewall.setAllowedParameterNames(ASSIGNED_AND_NOT_CONTROL);

@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.StringUtils;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -97,6 +98,20 @@ public class SecurityConfiguration {
     @Bean
     WebSecurityCustomizer requestFirewall() {
         return web -> web.httpFirewall(RequestFirewall.strict());
+    }
+
+    /**
+     * A request the firewall refuses (a control character in a header value or a parameter name, a path it
+     * does not normalize...) answers 400 problem+json; without this it would surface as a 500.
+     */
+    @Bean
+    RequestRejectedHandler problemForRejectedRequests(ProblemWriter problems) {
+        return (request, response, rejected) -> {
+            log.debug("request rejected by the firewall: {}", rejected.getMessage());
+            if (!response.isCommitted()) {
+                problems.write(request, response, ProblemResponses.rejectedRequest());
+            }
+        };
     }
 
     /**

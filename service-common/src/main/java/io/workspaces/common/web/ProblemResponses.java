@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -29,6 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +48,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String TYPE_PREFIX = "urn:problem-type:workspaces:";
+    /** Jackson's report of a key given twice in one object (JsonParser.Feature.STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '(.*)'$", Pattern.DOTALL);
+    private static final Pattern SHOWABLE_KEY = Pattern.compile("^[A-Za-z0-9_]{1,64}$");
 
     public static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -56,6 +62,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     public static ProblemDetail payloadTooLarge() {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large",
                 "request bodies are limited to " + BodySizeLimitFilter.LIMIT_BYTES + " bytes");
+    }
+
+    /** A request refused before it is looked at, e.g. for a control character in a header value. */
+    public static ProblemDetail rejectedRequest() {
+        return problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+                "the request holds characters the service does not accept (such as control characters in a header "
+                        + "value or a parameter name) or a path it does not accept");
     }
 
     public static void decorate(ProblemDetail problem, HttpServletRequest request) {
@@ -73,6 +86,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e, HttpServletRequest request) {
         return respond(invalidFields(List.of(new FieldError(e.field(), e.problem()))), request);
+    }
+
+    /** The firewall's lazy checks, should one fire once a controller reads the request. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e, HttpServletRequest request) {
+        return respond(rejectedRequest(), request);
     }
 
     @ExceptionHandler(UnauthenticatedException.class)
@@ -138,6 +157,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             return invalidFields(List.of(new FieldError(field, "is not a known field")));
+        }
+        if (cause instanceof JsonParseException parse && parse.getOriginalMessage() != null) {
+            Matcher duplicate = DUPLICATE_KEY.matcher(parse.getOriginalMessage());
+            if (duplicate.matches()) {
+                String key = duplicate.group(1);
+                return invalidFields(List.of(new FieldError(SHOWABLE_KEY.matcher(key).matches() ? key : "body",
+                        "appears more than once in the body; give each field once")));
+            }
         }
         if (cause instanceof JsonParseException || cause instanceof JsonEOFException) {
             return problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
