@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints a bearer token (JWT, HS256) for local use: ./token.sh <principal> [platform-role ...]
-#   platform roles: platform-admin, workspace-creator, auditor
+#   platform roles: platform-admin, workspace-creator, auditor, access-checker
 #   e.g.  curl -H "Authorization: Bearer $(./token.sh alice workspace-creator)" ...
 # Signed with the secret ./run.sh uses (WORKSPACES_JWT_HMAC_SECRET, or the one it keeps in .local/),
 # issued by WORKSPACES_JWT_ISSUER (default workspaces-local), valid for WORKSPACES_TOKEN_TTL seconds (3600).
@@ -19,8 +19,8 @@ fi
 roles=()
 for role in "$@"; do
   case "$role" in
-    platform-admin|workspace-creator|auditor) roles+=("\"$role\"") ;;
-    *) echo "token.sh: unknown platform role '$role' (platform-admin, workspace-creator, auditor)" >&2; exit 2 ;;
+    platform-admin|workspace-creator|auditor|access-checker) roles+=("\"$role\"") ;;
+    *) echo "token.sh: unknown platform role '$role' (platform-admin, workspace-creator, auditor, access-checker)" >&2; exit 2 ;;
   esac
 done
 

@@ -6,10 +6,11 @@ import java.util.Optional;
 /**
  * Roles a caller holds across the whole platform, from their credentials (§3.2): {@code platform-admin}
  * (everything, everywhere), {@code workspace-creator} (may create workspaces), {@code auditor} (reads
- * everything, including history, and changes nothing).
+ * everything, including history, and changes nothing), {@code access-checker} (a service account that may ask
+ * whether any principal may act in a workspace).
  */
 public enum PlatformRole {
-    PLATFORM_ADMIN, WORKSPACE_CREATOR, AUDITOR;
+    PLATFORM_ADMIN, WORKSPACE_CREATOR, AUDITOR, ACCESS_CHECKER;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

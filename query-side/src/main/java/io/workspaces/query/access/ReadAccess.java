@@ -1,18 +1,16 @@
 package io.workspaces.query.access;
 
+import io.workspaces.access.AccessIndex;
 import io.workspaces.common.security.Caller;
-import io.workspaces.events.Principal;
 import io.workspaces.events.Role;
 import io.workspaces.query.workspace.WorkspaceNotFoundException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who may read what on the query side (§3.2), from the membership read model: a workspace is readable by
+ * Who may read what on the query side (§3.2), from this node's access index (no SQL): a workspace is readable by
  * its members (and by everyone when it has a {@code *} binding), by auditors and by platform admins. A caller
  * who cannot read a workspace is told it does not exist (404); one who can read it but not this part of it
  * is refused (403).
@@ -20,17 +18,15 @@ import java.util.UUID;
 @Component
 public class ReadAccess {
 
-    private final JdbcTemplate jdbc;
+    private final AccessIndex index;
 
-    public ReadAccess(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public ReadAccess(AccessIndex index) {
+        this.index = index;
     }
 
     /** The caller's role in the workspace: the higher of their own membership and its {@code *} binding. */
     public Optional<Role> roleOf(UUID workspaceId, Caller caller) {
-        return jdbc.queryForList("SELECT role FROM membership WHERE workspace_id = ? AND principal IN (?, ?)",
-                        String.class, workspaceId, caller.principal().value(), Principal.EVERYONE.value())
-                .stream().map(Role::parse).max(Comparator.naturalOrder());
+        return Optional.ofNullable(index.roleOf(workspaceId, caller.principal().value()));
     }
 
     public void requireReadable(UUID workspaceId, String ref, Caller caller) {

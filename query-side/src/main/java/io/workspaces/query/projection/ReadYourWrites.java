@@ -1,6 +1,7 @@
 package io.workspaces.query.projection;
 
 import io.workspaces.common.web.InvalidRequestException;
+import io.workspaces.query.access.AccessIndexProgress;
 import io.workspaces.query.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
  * that position, at most {@code workspaces.consistency.max-wait} (then 503). It looks again whenever a projection
  * of this node moves on, and at least every {@code workspaces.consistency.recheck-interval} for segments that other
  * query nodes process (whose progress this node only reads from their stored tokens).
+ *
+ * <p>Every wait also waits for this node's access index, which decides who may read what: a read that reflects a
+ * write is judged by the roles as they are after it. Reads served by the index alone wait for it alone, without SQL
+ * once it has passed the token.
  */
 @Component
 public class ReadYourWrites {
@@ -24,27 +29,63 @@ public class ReadYourWrites {
     private static final Pattern POSITION = Pattern.compile("^\\d{1,18}$");
 
     private final ProjectionProgress progress;
+    private final AccessIndexProgress index;
     private final CommitSignal advanced;
     private final Duration maxWait;
     private final Duration recheck;
 
-    public ReadYourWrites(ProjectionProgress progress, ProjectionConfiguration.ProjectionsAdvanced advanced,
+    public ReadYourWrites(ProjectionProgress progress, AccessIndexProgress index,
+                          ProjectionConfiguration.ProjectionsAdvanced advanced,
                           @Value("${workspaces.consistency.max-wait:5s}") Duration maxWait,
                           @Value("${workspaces.consistency.recheck-interval:25ms}") Duration recheck) {
         this.progress = progress;
+        this.index = index;
         this.advanced = advanced.signal();
         this.maxWait = maxWait;
         this.recheck = recheck;
     }
 
-    /** Waits for the token of {@code request}, if it carries one, to be passed by every one of {@code projections}. */
+    /**
+     * Waits for the token of {@code request}, if it carries one, to be passed by every one of {@code projections} and
+     * by the access index.
+     */
     public void await(HttpServletRequest request, String... projections) {
         Long position = requestedPosition(request);
-        if (position == null) {
+        if (position != null) {
+            await(position, source(request), projections);
+        }
+    }
+
+    /** Waits for the token of {@code request}, if it carries one, to be passed by the access index alone. */
+    public void awaitAccessIndex(HttpServletRequest request) {
+        await(request, new String[0]);
+    }
+
+    /**
+     * Waits for {@code after} (a token from a request body, or null), or else for the token of {@code request}, to be
+     * passed by the access index; the two must agree when both are given.
+     */
+    public void awaitAccessIndex(HttpServletRequest request, Long after, String afterField) {
+        Long fromRequest = requestedPosition(request);
+        if (after != null && fromRequest != null && !after.equals(fromRequest)) {
+            throw InvalidRequestException.of(afterField, "differs from the " + HEADER + " header; send one");
+        }
+        if (after != null && after < 0) {
+            throw InvalidRequestException.of(afterField, "must be a consistency token as returned by a write "
+                    + "(a non-negative integer)");
+        }
+        Long position = after != null ? after : fromRequest;
+        if (position != null) {
+            await(position, after != null ? afterField : source(request), new String[0]);
+        }
+    }
+
+    private void await(long position, String source, String[] projections) {
+        if (projections.length == 0 && index.hasPassed(position)) {
             return;
         }
         if (position > progress.head()) {
-            throw InvalidRequestException.of(source(request), "is ahead of the event log: no write has that position");
+            throw InvalidRequestException.of(source, "is ahead of the event log: no write has that position");
         }
         long started = System.nanoTime();
         long deadline = started + maxWait.toNanos();
@@ -52,6 +93,9 @@ public class ReadYourWrites {
             if (!advanced.awaitUntil(() -> progress.hasPassed(projection, position), recheck, deadline)) {
                 throw new ConsistencyTimeoutException(position, (System.nanoTime() - started) / 1_000_000);
             }
+        }
+        if (!advanced.awaitUntil(() -> index.hasPassed(position), recheck, deadline)) {
+            throw new ConsistencyTimeoutException(position, (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.workspaces.query.web;
 
+import io.workspaces.query.access.EntityNotFoundException;
 import io.workspaces.query.access.ForbiddenException;
 import io.workspaces.query.admin.ReplayRefusedException;
 import io.workspaces.query.admin.UnknownProjectionException;
@@ -33,6 +34,12 @@ public class QueryProblems {
     @ExceptionHandler(WorkspaceNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(WorkspaceNotFoundException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "workspace-not-found", "Workspace not found", e.getMessage()),
+                request);
+    }
+
+    @ExceptionHandler(EntityNotFoundException.class)
+    ResponseEntity<ProblemDetail> entityNotFound(EntityNotFoundException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "entity-not-found", "Entity not found", e.getMessage()),
                 request);
     }
 

@@ -85,7 +85,7 @@ public class ApiDocumentation {
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
                                 .description("sub = the principal; platform roles (platform-admin, "
-                                        + "workspace-creator, auditor) in the roles claim"))
+                                        + "workspace-creator, auditor, access-checker) in the roles claim"))
                         .addSchemas(PROBLEM, problem))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }

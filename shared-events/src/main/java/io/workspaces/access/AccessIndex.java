@@ -1,0 +1,410 @@
+package io.workspaces.access;
+
+import io.workspaces.events.EntityRegistered;
+import io.workspaces.events.EntityUnregistered;
+import io.workspaces.events.MemberAdded;
+import io.workspaces.events.MemberRemoved;
+import io.workspaces.events.MemberRoleChanged;
+import io.workspaces.events.PlatformRole;
+import io.workspaces.events.Principal;
+import io.workspaces.events.Role;
+import io.workspaces.events.WorkspaceCreated;
+import io.workspaces.events.WorkspaceDeleted;
+import io.workspaces.events.WorkspaceEvent;
+import io.workspaces.events.WorkspaceName;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who holds which role where, in memory: every workspace (live or deleted, with its name, its members and its
+ * {@code *} binding), live workspace names, the workspaces of each principal, and which workspace holds each entity.
+ * It answers access checks and role lookups without a database.
+ *
+ * <p>One thread changes it (the one that folds the event stream into it); any number read it at the same time. Each
+ * workspace keeps the number of its events applied, so an event applied already (the index was loaded from a
+ * snapshot that is ahead of the position it follows the stream from) changes nothing.
+ *
+ * <p>An entity may be registered in several workspaces; the one that holds it is the first of them that registered
+ * it and still holds it.
+ */
+public final class AccessIndex {
+
+    /** A workspace as the index knows it. Fields change only on the writing thread. */
+    public static final class Workspace {
+        private final UUID id;
+        private final String name;
+        private volatile boolean live = true;
+        private volatile long version;
+        private final ConcurrentHashMap<String, Role> members = new ConcurrentHashMap<>(4);
+        private volatile Role everyone;
+
+        private Workspace(UUID id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+
+        public UUID id() {
+            return id;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public boolean live() {
+            return live;
+        }
+
+        /** The number of the workspace's events applied. */
+        public long version() {
+            return version;
+        }
+
+        /** The role of {@code principal}'s own membership, null for none. */
+        public Role memberRole(String principal) {
+            return members.get(principal);
+        }
+
+        /** The role of the {@code *} binding, null for none. */
+        public Role everyoneRole() {
+            return everyone;
+        }
+
+        /** The higher of {@code principal}'s own membership and the {@code *} binding, null for neither. */
+        public Role roleOf(String principal) {
+            return Permissions.effective(members.get(principal), everyone);
+        }
+
+        /** The number of direct members ({@code *} excluded). */
+        public int memberCount() {
+            return members.size();
+        }
+    }
+
+    /** One answer: the decision and the workspace it is about (null when not found). */
+    public record Answer(Decision decision, UUID workspaceId) {
+        public static final Answer NOT_FOUND = new Answer(Decision.NOT_FOUND, null);
+    }
+
+    /** A role in one workspace, as the role lookup shows it. */
+    public record Grant(UUID workspaceId, String workspaceName, Role memberRole, Role everyoneRole) {
+        public Role role() {
+            return Permissions.effective(memberRole, everyoneRole);
+        }
+    }
+
+    private record EntityKey(String type, String id) {
+    }
+
+    /** The live workspaces where one principal is a member; the array is replaced whole on every change. */
+    private static final class Held {
+        private final String principal;
+        private volatile Workspace[] workspaces;
+
+        private Held(String principal, Workspace[] workspaces) {
+            this.principal = principal;
+            this.workspaces = workspaces;
+        }
+    }
+
+    private static final Workspace[] NONE = new Workspace[0];
+    private static final Comparator<Grant> BY_NAME = Comparator.comparing(Grant::workspaceName)
+            .thenComparing(grant -> grant.workspaceId().toString());
+
+    private final ConcurrentHashMap<UUID, Workspace> workspaces = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Workspace> liveByName = new ConcurrentHashMap<>();
+    /** Direct memberships by principal ({@code *} excluded). */
+    private final ConcurrentHashMap<String, Held> byPrincipal = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, Workspace> everyoneBound = new ConcurrentHashMap<>();
+    /** The workspaces holding each entity, in the order they registered it, each array replaced whole on change. */
+    private final ConcurrentHashMap<EntityKey, UUID[]> entities = new ConcurrentHashMap<>();
+
+    // ---------------------------------------------------------------- changes (one thread)
+
+    /**
+     * Applies the event that is number {@code sequenceNumber} (from 0) of its workspace's stream; false when it was
+     * applied before, or when the workspace is unknown (its creation never reached the index).
+     */
+    public boolean apply(WorkspaceEvent event, long sequenceNumber) {
+        Workspace workspace = workspaces.get(event.workspaceId());
+        if (event instanceof WorkspaceCreated created) {
+            if (workspace != null) {
+                return false;
+            }
+            workspace = new Workspace(created.workspaceId(), created.name());
+            workspace.version = sequenceNumber + 1;
+            workspaces.put(workspace.id, workspace);
+            liveByName.put(workspace.name, workspace);
+            return true;
+        }
+        if (workspace == null || sequenceNumber < workspace.version) {
+            return false;
+        }
+        workspace.version = sequenceNumber + 1;
+        if (event instanceof MemberAdded added) {
+            setRole(workspace, added.principal(), added.role());
+        } else if (event instanceof MemberRoleChanged changed) {
+            setRole(workspace, changed.principal(), changed.newRole());
+        } else if (event instanceof MemberRemoved removed) {
+            removeMember(workspace, removed.principal());
+        } else if (event instanceof EntityRegistered registered) {
+            addHolder(registered.entityType(), registered.entityId(), workspace.id);
+        } else if (event instanceof EntityUnregistered unregistered) {
+            removeHolder(unregistered.entityType(), unregistered.entityId(), workspace.id);
+        } else if (event instanceof WorkspaceDeleted) {
+            delete(workspace);
+        }
+        return true;
+    }
+
+    /** Loads a workspace as a read model holds it: {@code version} events applied, live or deleted. */
+    public void loadWorkspace(UUID id, String name, long version, boolean live) {
+        Workspace workspace = new Workspace(id, name);
+        workspace.version = version;
+        workspace.live = live;
+        workspaces.put(id, workspace);
+        if (live) {
+            liveByName.put(name, workspace);
+        }
+    }
+
+    /** Loads a membership of a workspace loaded before; {@code principal} may be {@code *}. */
+    public void loadMember(UUID workspaceId, String principal, Role role) {
+        Workspace workspace = workspaces.get(workspaceId);
+        if (workspace != null && workspace.live) {
+            setRole(workspace, principal, role);
+        }
+    }
+
+    /** Loads an entity of a workspace loaded before; entities are loaded in the order they were registered. */
+    public void loadEntity(UUID workspaceId, String type, String id) {
+        Workspace workspace = workspaces.get(workspaceId);
+        if (workspace != null && workspace.live) {
+            addHolder(type, id, workspaceId);
+        }
+    }
+
+    private void setRole(Workspace workspace, String principal, Role role) {
+        if (Principal.EVERYONE.value().equals(principal)) {
+            workspace.everyone = role;
+            everyoneBound.put(workspace.id, workspace);
+            return;
+        }
+        Held held = byPrincipal.get(principal);
+        // the principal's string as the index holds it already, so that each principal is kept once
+        String shared = held == null ? principal : held.principal;
+        if (workspace.members.put(shared, role) == null) {
+            if (held == null) {
+                byPrincipal.put(shared, new Held(shared, new Workspace[]{workspace}));
+            } else {
+                Workspace[] grown = Arrays.copyOf(held.workspaces, held.workspaces.length + 1);
+                grown[grown.length - 1] = workspace;
+                held.workspaces = grown;
+            }
+        }
+    }
+
+    private void removeMember(Workspace workspace, String principal) {
+        if (Principal.EVERYONE.value().equals(principal)) {
+            workspace.everyone = null;
+            everyoneBound.remove(workspace.id);
+            return;
+        }
+        if (workspace.members.remove(principal) != null) {
+            dropMembership(principal, workspace);
+        }
+    }
+
+    private void dropMembership(String principal, Workspace workspace) {
+        Held held = byPrincipal.get(principal);
+        if (held == null) {
+            return;
+        }
+        Workspace[] before = held.workspaces;
+        if (before.length == 1 && before[0] == workspace) {
+            byPrincipal.remove(principal);
+            return;
+        }
+        Workspace[] after = new Workspace[before.length - 1];
+        int n = 0;
+        for (Workspace each : before) {
+            if (each != workspace && n < after.length) {
+                after[n++] = each;
+            }
+        }
+        if (n == after.length) {
+            held.workspaces = after;
+        }
+    }
+
+    private void delete(Workspace workspace) {
+        workspace.live = false;
+        liveByName.remove(workspace.name, workspace);
+        workspace.everyone = null;
+        everyoneBound.remove(workspace.id);
+        for (String principal : List.copyOf(workspace.members.keySet())) {
+            workspace.members.remove(principal);
+            dropMembership(principal, workspace);
+        }
+        // a workspace is deleted only once it holds no entities; were one left, holderOf skips the deleted
+    }
+
+    private void addHolder(String type, String id, UUID workspaceId) {
+        entities.compute(new EntityKey(type, id), (key, holders) -> {
+            if (holders == null) {
+                return new UUID[]{workspaceId};
+            }
+            for (UUID holder : holders) {
+                if (holder.equals(workspaceId)) {
+                    return holders;
+                }
+            }
+            UUID[] grown = Arrays.copyOf(holders, holders.length + 1);
+            grown[holders.length] = workspaceId;
+            return grown;
+        });
+    }
+
+    private void removeHolder(String type, String id, UUID workspaceId) {
+        entities.computeIfPresent(new EntityKey(type, id), (key, holders) -> {
+            UUID[] rest = without(holders, workspaceId);
+            return rest.length == 0 ? null : rest;
+        });
+    }
+
+    private static UUID[] without(UUID[] holders, UUID workspaceId) {
+        int at = -1;
+        for (int i = 0; i < holders.length; i++) {
+            if (holders[i].equals(workspaceId)) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return holders;
+        }
+        UUID[] rest = new UUID[holders.length - 1];
+        System.arraycopy(holders, 0, rest, 0, at);
+        System.arraycopy(holders, at + 1, rest, at, holders.length - at - 1);
+        return rest;
+    }
+
+    // ---------------------------------------------------------------- reads (any thread)
+
+    /** The workspace with this id, live or deleted; null when the index does not know it. */
+    public Workspace workspace(UUID id) {
+        return workspaces.get(id);
+    }
+
+    /** The live workspace {@code ref} names (an id or a name); null when none does. */
+    public Workspace findLive(String ref) {
+        if (ref == null) {
+            return null;
+        }
+        Workspace workspace;
+        if (WorkspaceName.looksLikeUuid(ref)) {
+            workspace = workspaces.get(UUID.fromString(ref.toLowerCase(Locale.ROOT)));
+        } else {
+            workspace = liveByName.get(ref);
+        }
+        return workspace != null && workspace.live ? workspace : null;
+    }
+
+    /** The live workspace that holds the entity; null when none does. */
+    public Workspace holderOf(String type, String id) {
+        UUID[] holders = entities.get(new EntityKey(type, id));
+        if (holders == null) {
+            return null;
+        }
+        for (UUID holder : holders) {
+            Workspace workspace = workspaces.get(holder);
+            if (workspace != null && workspace.live) {
+                return workspace;
+            }
+        }
+        return null;
+    }
+
+    /** The principal's role in the workspace (the higher of membership and {@code *}); null for none or unknown. */
+    public Role roleOf(UUID workspaceId, String principal) {
+        Workspace workspace = workspaces.get(workspaceId);
+        return workspace == null ? null : workspace.roleOf(principal);
+    }
+
+    /**
+     * May {@code principal}, holding {@code platformRoles}, do {@code action} in the live workspace {@code ref}?
+     * A workspace the principal cannot read is not found, exactly like one that does not exist.
+     */
+    public Answer check(String principal, String ref, Action action, Set<PlatformRole> platformRoles) {
+        return check(principal, findLive(ref), action, platformRoles);
+    }
+
+    /** The same for the workspace that holds the entity. */
+    public Answer checkEntity(String principal, String type, String id, Action action,
+                              Set<PlatformRole> platformRoles) {
+        return check(principal, holderOf(type, id), action, platformRoles);
+    }
+
+    private static Answer check(String principal, Workspace workspace, Action action,
+                                Set<PlatformRole> platformRoles) {
+        if (workspace == null || Principal.EVERYONE.value().equals(principal)) {
+            return Answer.NOT_FOUND;
+        }
+        Decision decision = Permissions.decide(action, workspace.roleOf(principal), platformRoles);
+        return decision.notFound() ? Answer.NOT_FOUND : new Answer(decision, workspace.id);
+    }
+
+    /**
+     * The live workspaces where {@code principal} holds a role directly or, with {@code includeEveryone}, through a
+     * {@code *} binding; sorted by name, then id.
+     */
+    public List<Grant> grantsOf(String principal, boolean includeEveryone) {
+        Map<UUID, Grant> grants = new HashMap<>();
+        Held held = byPrincipal.get(principal);
+        for (Workspace workspace : held == null ? NONE : held.workspaces) {
+            addGrant(grants, workspace, principal, includeEveryone);
+        }
+        if (includeEveryone) {
+            for (Workspace workspace : everyoneBound.values()) {
+                addGrant(grants, workspace, principal, true);
+            }
+        }
+        List<Grant> sorted = new ArrayList<>(grants.values());
+        sorted.sort(BY_NAME);
+        return sorted;
+    }
+
+    private static void addGrant(Map<UUID, Grant> grants, Workspace workspace, String principal,
+                                 boolean includeEveryone) {
+        if (!workspace.live || grants.containsKey(workspace.id)) {
+            return;
+        }
+        Role member = workspace.members.get(principal);
+        Role everyone = includeEveryone ? workspace.everyone : null;
+        if (member != null || everyone != null) {
+            grants.put(workspace.id, new Grant(workspace.id, workspace.name, member, everyone));
+        }
+    }
+
+    /** Workspaces known (live and deleted). */
+    public int workspaceCount() {
+        return workspaces.size();
+    }
+
+    /** Direct memberships held in live workspaces. */
+    public long membershipCount() {
+        long count = 0;
+        for (Held held : byPrincipal.values()) {
+            count += held.workspaces.length;
+        }
+        return count;
+    }
+}
