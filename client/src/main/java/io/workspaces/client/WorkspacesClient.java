@@ -197,15 +197,19 @@ public final class WorkspacesClient {
                 .header("If-Match", etag(ifMatch)), Void.class);
     }
 
-    /** The workspace an entity is registered in ({@code GET /v1/entities/{type}/{id}}). */
+    /**
+     * The workspace an entity is registered in ({@code GET /v1/entities/{type}/{id}}; 404 when it is registered
+     * nowhere the caller can see).
+     */
     public EntityLocation locateEntity(String type, String id) {
         JsonNode body = read(new Http.Call(Service.QUERY, "GET", "/v1/entities/" + Http.segment(type) + "/"
                 + Http.segment(id)), JsonNode.class);
         JsonNode workspace = body.path("workspace");
         String workspaceId = firstText(body.path("workspace_id"), workspace.path("id"));
         String workspaceName = firstText(body.path("workspace_name"), workspace.path("name"));
-        return new EntityLocation(firstText(body.path("type"), body.path("entity").path("type"), type),
-                firstText(body.path("id"), body.path("entity").path("id"), id),
+        return new EntityLocation(
+                firstText(body.path("type"), body.path("entity_type"), body.path("entity").path("type"), type),
+                firstText(body.path("id"), body.path("entity_id"), body.path("entity").path("id"), id),
                 workspaceId == null ? null : UUID.fromString(workspaceId), workspaceName);
     }
 
