@@ -1,6 +1,8 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.client.AuditExport;
+import io.workspaces.client.model.AuditFilter;
+import io.workspaces.client.model.ChainReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -8,8 +10,6 @@ import picocli.CommandLine.ParameterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.OptionalLong;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -67,16 +67,14 @@ final class AuditCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            HttpResponse<InputStream> response = api().stream(Api.Side.QUERY, "/v1/audit/export",
-                    Api.query("workspace", workspace, "actor", actor, "type", type, "from", from, "to", to,
-                            "start_after", startAfter), "application/x-ndjson");
-            OptionalLong announced = Api.longHeader(response.headers(), "X-Audit-Event-Count");
+            AuditExport export = client().exportAudit(new AuditFilter(workspace, actor, type, from, to, startAfter));
+            OptionalLong announced = export.announcedCount();
             ExportProgress.Mode mode = progress == null
                     ? (io().stderrTerminal() ? ExportProgress.Mode.BAR : ExportProgress.Mode.LINES)
                     : progress ? ExportProgress.Mode.BAR : ExportProgress.Mode.NONE;
             ExportProgress meter = new ExportProgress(io().err(), mode,
                     announced.isPresent() ? announced.getAsLong() : null, System::currentTimeMillis);
-            long events = copy(response.body(), out(), meter);
+            long events = copy(export.body(), out(), meter);
             meter.finish(events);
             if (announced.isPresent() && events < announced.getAsLong()) {
                 throw new CliException(ExitCodes.ERROR, "the export ended after " + events + " of "
@@ -127,17 +125,17 @@ final class AuditCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            JsonNode report = api().send(Api.Side.QUERY, "POST", "/v1/audit/verify", Map.of(), null, Map.of()).body();
-            boolean ok = "ok".equals(Json.text(report, "status"));
+            ChainReport report = client().verifyAuditChain();
+            boolean ok = report.ok();
             if (json()) {
                 printJson(report);
             } else if (ok) {
-                out().println("ok: " + Json.text(report, "checked") + " events checked; head position "
-                        + Json.text(report, "head_position") + ", chain value " + Json.text(report, "head_chain_value"));
+                out().println("ok: " + report.checked() + " events checked; head position "
+                        + report.headPosition() + ", chain value " + report.headChainValue());
             } else {
-                JsonNode firstBreak = report.path("first_break");
-                out().println("broken at position " + Json.text(firstBreak, "position") + ": "
-                        + Terminal.clean(Json.text(firstBreak, "problem")) + " (" + Json.text(report, "checked")
+                ChainReport.Break firstBreak = report.firstBreak();
+                out().println("broken at position " + (firstBreak == null ? "" : firstBreak.position()) + ": "
+                        + Terminal.clean(firstBreak == null ? "" : firstBreak.problem()) + " (" + report.checked()
                         + " chain entries checked)");
             }
             return ok ? ExitCodes.OK : ExitCodes.CHAIN_BROKEN;

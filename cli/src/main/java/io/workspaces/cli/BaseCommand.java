@@ -2,12 +2,12 @@ package io.workspaces.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workspaces.client.WorkspacesClient;
+import io.workspaces.client.model.Written;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** What every command shares: the settings, the API client, and printing for people or for scripts. */
@@ -28,54 +28,39 @@ abstract class BaseCommand implements Callable<Integer> {
         return io().out();
     }
 
-    Api api() {
-        return root().api();
+    /** This invocation's session of the client (it carries --after and the last write's token into reads). */
+    WorkspacesClient client() {
+        return root().api().client();
     }
 
     boolean json() {
         return root().settings().output() == Output.json;
     }
 
-    void printJson(JsonNode node) {
-        Json.print(out(), node);
+    void printJson(Object value) {
+        Json.print(out(), value instanceof JsonNode node ? node : Json.tree(value));
     }
 
     /** The answer of a write for --output json: {@code {<key>: body, ..., "consistency_token": n}}. */
-    ObjectNode writeResult(String key, JsonNode body, Api.Response response) {
+    ObjectNode writeResult(String key, Object body, Written<?> written) {
         ObjectNode result = Json.object();
         if (key != null) {
-            result.set(key, body);
+            result.set(key, Json.tree(body));
         }
-        Long token = response == null ? null : response.consistencyToken();
-        if (token == null) {
+        if (written == null || written.consistencyToken() < 0) {
             result.putNull("consistency_token");
         } else {
-            result.put("consistency_token", token);
+            result.put("consistency_token", written.consistencyToken());
         }
         return result;
     }
 
-    static String tokenNote(Api.Response response) {
-        Long token = response.consistencyToken();
-        return token == null ? "" : ", consistency token " + token;
+    static String tokenNote(Written<?> written) {
+        return written.consistencyToken() < 0 ? "" : ", consistency token " + written.consistencyToken();
     }
 
     /** " (consistency token N)", or "" when the answer has none. */
-    static String tokenSuffix(Api.Response response) {
-        Long token = response.consistencyToken();
-        return token == null ? "" : " (consistency token " + token + ")";
-    }
-
-    static String ifMatch(Long version) {
-        return version == null ? null : "\"" + version + "\"";
-    }
-
-    /** The headers of a write: {@code If-Match} when a version was given (the map may take more). */
-    static Map<String, String> conditional(Long version) {
-        Map<String, String> headers = new HashMap<>();
-        if (version != null) {
-            headers.put("If-Match", ifMatch(version));
-        }
-        return headers;
+    static String tokenSuffix(Written<?> written) {
+        return written.consistencyToken() < 0 ? "" : " (consistency token " + written.consistencyToken() + ")";
     }
 }

@@ -1,25 +1,40 @@
 package io.workspaces.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Resolves the settings: a flag wins over the environment, which wins over the config file
  * ({@code --config FILE}, else {@code $XDG_CONFIG_HOME/workspaces/cli.properties}, else
  * {@code ~/.config/workspaces/cli.properties}), which wins over the defaults.
+ *
+ * <p>picocli does the precedence: this is the command line's default value provider, asked only for the options
+ * not given as flags, after the flags were parsed (so {@code --config} is known by then). It answers from the
+ * environment, then from the file (through picocli's {@link CommandLine.PropertiesDefaultProvider}, whose keys are
+ * the long option names), then the built-in default, and remembers which one answered.
  */
-final class Config {
+final class Config implements IDefaultValueProvider {
 
     static final String DEFAULT_COMMAND_URL = "http://127.0.0.1:8081";
     static final String DEFAULT_QUERY_URL = "http://127.0.0.1:8082";
@@ -27,33 +42,104 @@ final class Config {
     static final String QUERY_URL_ENV = "WORKSPACES_QUERY_URL";
     static final String TOKEN_ENV = "WORKSPACES_TOKEN";
     static final String OUTPUT_ENV = "WORKSPACES_OUTPUT";
-    /** The keys a config file may hold. */
+    /** The keys a config file may hold: the settings' long option names. */
     static final List<String> KEYS = List.of("command-url", "query-url", "token", "output");
+    private static final Map<String, String> ENVIRONMENT = Map.of("command-url", COMMAND_URL_ENV,
+            "query-url", QUERY_URL_ENV, "token", TOKEN_ENV, "output", OUTPUT_ENV);
+    private static final Map<String, String> DEFAULTS = Map.of("command-url", DEFAULT_COMMAND_URL,
+            "query-url", DEFAULT_QUERY_URL, "output", Output.table.name());
 
     /** What was given on the command line (null: not given). */
     record Flags(String commandUrl, String queryUrl, String token, Output output, Path configFile) {
     }
 
-    private Config() {
+    private final Map<String, String> env;
+    private final Supplier<Path> configFlag;
+    /** Where each default came from; a setting missing here was given as a flag. */
+    private final Map<String, String> sources = new LinkedHashMap<>();
+    private Path file;
+    private IDefaultValueProvider fileDefaults;
+    private CliException fileProblem;
+    /** A default that is no valid value, reported when the settings are used (and not as a usage error). */
+    private CliException problem;
+
+    /** {@code configFlag}: the value of {@code --config}, read when the first default is asked for. */
+    Config(Map<String, String> env, Supplier<Path> configFlag) {
+        this.env = env;
+        this.configFlag = configFlag;
     }
 
-    static Settings resolve(Flags flags, Map<String, String> env) {
-        Path file = flags.configFile() != null ? flags.configFile() : defaultFile(env);
-        Properties properties = read(file, flags.configFile() != null);
-        Map<String, String> sources = new LinkedHashMap<>();
-        String commandUrl = url("command-url", pick("command-url", flags.commandUrl(), env, COMMAND_URL_ENV,
-                properties, file, DEFAULT_COMMAND_URL, sources), sources);
-        String queryUrl = url("query-url", pick("query-url", flags.queryUrl(), env, QUERY_URL_ENV,
-                properties, file, DEFAULT_QUERY_URL, sources), sources);
-        String token = pick("token", flags.token(), env, TOKEN_ENV, properties, file, null, sources);
-        if (token != null && token.isBlank()) {
-            sources.put("token", sources.get("token") + " (empty: none)");
-            token = null;
+    @Override
+    public String defaultValue(ArgSpec argument) throws Exception {
+        if (!(argument instanceof OptionSpec option) || !KEYS.contains(key(option))) {
+            return null;
         }
-        String outputName = pick("output", flags.output() == null ? null : flags.output().name(), env, OUTPUT_ENV,
-                properties, file, Output.table.name(), sources);
-        return new Settings(commandUrl, queryUrl, token == null ? null : token.trim(), output(outputName, sources),
-                Map.copyOf(sources));
+        String key = key(option);
+        String fromEnv = env.get(ENVIRONMENT.get(key));
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            sources.put(key, "environment " + ENVIRONMENT.get(key));
+            return checked(key, fromEnv);
+        }
+        String fromFile = fileDefaults() == null ? null : fileDefaults.defaultValue(option);
+        if (fromFile != null && !fromFile.isBlank()) {
+            sources.put(key, "config file " + file);
+            return checked(key, fromFile.trim());
+        }
+        sources.put(key, DEFAULTS.containsKey(key) ? "default" : "not set");
+        return DEFAULTS.get(key);
+    }
+
+    /** An output name from the environment or the file, as picocli's converter takes it (any case). */
+    private String checked(String key, String value) {
+        if (!key.equals("output")) {
+            return value;
+        }
+        try {
+            return output(value, sources).name();
+        } catch (CliException e) {
+            problem = e;
+            return null;
+        }
+    }
+
+    /** The settings from the parsed options (flags and the defaults this provider gave). */
+    Settings settings(String commandUrl, String queryUrl, String token, Output output) {
+        fileDefaults();
+        if (fileProblem != null) {
+            throw fileProblem;
+        }
+        if (problem != null) {
+            throw problem;
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            all.put(key, sources.getOrDefault(key, "flag --" + key));
+        }
+        String command = url("command-url", commandUrl, all);
+        String query = url("query-url", queryUrl, all);
+        String bearer = token;
+        if (bearer != null && bearer.isBlank()) {
+            all.put("token", all.get("token") + " (empty: none)");
+            bearer = null;
+        }
+        return new Settings(command, query, bearer == null ? null : bearer.trim(), output, Map.copyOf(all));
+    }
+
+    /** The settings for these flags and this environment, exactly as a command line with them would resolve them. */
+    static Settings resolve(Flags flags, Map<String, String> env) {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        Io io = new Io(InputStream.nullInputStream(), discard, discard, env, false, false);
+        WorkspacesCli cli = new WorkspacesCli(io);
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setDefaultValueProvider(cli.defaults);
+        List<String> args = new ArrayList<>();
+        addFlag(args, "--command-url", flags.commandUrl());
+        addFlag(args, "--query-url", flags.queryUrl());
+        addFlag(args, "--token", flags.token());
+        addFlag(args, "--output", flags.output() == null ? null : flags.output().name());
+        addFlag(args, "--config", flags.configFile() == null ? null : flags.configFile().toString());
+        commandLine.parseArgs(args.toArray(String[]::new));
+        return cli.settings();
     }
 
     /** {@code $XDG_CONFIG_HOME/workspaces/cli.properties}, else {@code $HOME/.config/workspaces/cli.properties}. */
@@ -70,24 +156,28 @@ final class Config {
         return Path.of(base, "workspaces", "cli.properties");
     }
 
-    private static String pick(String key, String flag, Map<String, String> env, String envName,
-                               Properties file, Path filePath, String fallback, Map<String, String> sources) {
-        if (flag != null) {
-            sources.put(key, "flag --" + key);
-            return flag;
+    private static void addFlag(List<String> args, String name, String value) {
+        if (value != null) {
+            args.add(name + "=" + value);
         }
-        String fromEnv = env.get(envName);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            sources.put(key, "environment " + envName);
-            return fromEnv;
+    }
+
+    private static String key(OptionSpec option) {
+        return option.longestName().replaceFirst("^--", "");
+    }
+
+    /** The config file's defaults, read once; a broken file is reported when the settings are used. */
+    private IDefaultValueProvider fileDefaults() {
+        if (fileDefaults == null && fileProblem == null) {
+            Path explicit = configFlag.get();
+            file = explicit != null ? explicit : defaultFile(env);
+            try {
+                fileDefaults = new CommandLine.PropertiesDefaultProvider(read(file, explicit != null));
+            } catch (CliException e) {
+                fileProblem = e;
+            }
         }
-        String fromFile = file.getProperty(key);
-        if (fromFile != null && !fromFile.isBlank()) {
-            sources.put(key, "config file " + filePath);
-            return fromFile.trim();
-        }
-        sources.put(key, fallback == null ? "not set" : "default");
-        return fallback;
+        return fileDefaults;
     }
 
     private static Properties read(Path file, boolean explicit) {

@@ -1,12 +1,13 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workspaces.client.ConflictException;
+import io.workspaces.client.NotFoundException;
+import io.workspaces.client.model.CreateWorkspace;
+import io.workspaces.client.model.Workspace;
+import io.workspaces.client.model.Written;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Create a workspace (you become its admin; needs the platform role workspace-creator or platform-admin).",
@@ -39,46 +40,37 @@ final class CreateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ObjectNode body = Json.object().put("name", name);
-        if (description != null) {
-            body.put("description", description);
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (idempotencyKey != null) {
-            headers.put("Idempotency-Key", idempotencyKey);
-        }
-        Api.Response response;
+        Written<Workspace> response;
         try {
-            response = api().send(Api.Side.COMMAND, "POST", "/v1/workspaces", Map.of(), body, headers);
-        } catch (Api.ApiException e) {
-            if (existOk && e.status == 409 && e.type().equals("name-taken")) {
-                return existing(e);
+            // without --idempotency-key the client makes up a key, so that its own retries cannot create twice
+            response = client().createWorkspace(CreateWorkspace.named(name).description(description)
+                    .idempotencyKey(idempotencyKey));
+        } catch (ConflictException e) {
+            if (existOk && e.status() == 409 && e.type().equals("name-taken")) {
+                return existing(root().api().toCliException(e));
             }
             throw e;
         }
-        JsonNode workspace = response.body();
+        Workspace workspace = response.body();
         if (json()) {
             ObjectNode result = writeResult("workspace", workspace, response);
             result.put("created", true);
             printJson(result);
         } else {
-            out().println("created " + Terminal.clean(Json.text(workspace, "name")) + " (id " + Json.text(workspace, "id")
-                    + ", version " + Json.text(workspace, "version") + tokenNote(response) + ")");
+            out().println("created " + Terminal.clean(workspace.name()) + " (id " + workspace.id()
+                    + ", version " + workspace.version() + tokenNote(response) + ")");
         }
         return ExitCodes.OK;
     }
 
     /** --exist-ok and the name is taken: the workspace holding it, if the caller can read it. */
-    private int existing(Api.ApiException nameTaken) {
-        JsonNode workspace = null;
+    private int existing(CliException nameTaken) {
+        Workspace workspace = null;
         // the query side may not have seen a create of a moment ago yet: give it a few chances
         for (int attempt = 0; attempt < 10 && workspace == null; attempt++) {
             try {
-                workspace = api().get(Api.Side.QUERY, "/v1/workspaces/" + Api.segment(name), Map.of()).body();
-            } catch (Api.ApiException e) {
-                if (e.status != 404) {
-                    throw e;
-                }
+                workspace = client().getWorkspace(name);
+            } catch (NotFoundException e) {
                 pause();
             }
         }
@@ -90,8 +82,8 @@ final class CreateCommand extends BaseCommand {
             result.put("created", false);
             printJson(result);
         } else {
-            out().println(Terminal.clean(name) + " exists already (id " + Json.text(workspace, "id") + ", version "
-                    + Json.text(workspace, "version") + ")");
+            out().println(Terminal.clean(name) + " exists already (id " + workspace.id() + ", version "
+                    + workspace.version() + ")");
         }
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package io.workspaces.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workspaces.client.model.Written;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 
 @Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Delete a workspace (admin in it, or platform-admin). Its history stays readable.",
@@ -42,9 +42,7 @@ final class DeleteCommand extends BaseCommand {
         if (!yes) {
             confirm();
         }
-        Map<String, String> headers = conditional(ifMatch);
-        Api.Response response = api().send(Api.Side.COMMAND, "DELETE", "/v1/workspaces/" + Api.segment(ref),
-                Api.query("reason", reason), null, headers);
+        Written<Void> response = client().deleteWorkspace(ref, reason, ifMatch);
         if (json()) {
             ObjectNode result = writeResult(null, null, response);
             result.put("deleted", ref);

@@ -1,12 +1,11 @@
 package io.workspaces.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workspaces.client.model.Written;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-
-import java.util.Map;
 
 @Command(name = "entities", mixinStandardHelpOptions = true,
         description = {"Register or unregister an entity (dataset, model, job...) of another service in a workspace "
@@ -38,10 +37,9 @@ final class EntitiesCommand extends BaseCommand {
         @Option(names = "--if-match", paramLabel = "VERSION", description = "only if the workspace is at this version")
         Long ifMatch;
 
-        Integer write(String method, String done) {
-            Map<String, String> headers = conditional(ifMatch);
-            Api.Response response = api().send(Api.Side.COMMAND, method, "/v1/workspaces/" + Api.segment(ref)
-                    + "/entities/" + Api.segment(type) + "/" + Api.segment(id), Map.of(), null, headers);
+        Integer write(boolean register, String done) {
+            Written<Void> response = register ? client().registerEntity(ref, type, id, ifMatch)
+                    : client().unregisterEntity(ref, type, id, ifMatch);
             if (json()) {
                 ObjectNode result = writeResult(null, null, response);
                 result.putObject(done).put("workspace", ref).put("type", type).put("id", id);
@@ -64,7 +62,7 @@ final class EntitiesCommand extends BaseCommand {
     static final class Register extends EntityWrite {
         @Override
         public Integer call() {
-            return write("PUT", "registered");
+            return write(true, "registered");
         }
     }
 
@@ -78,7 +76,7 @@ final class EntitiesCommand extends BaseCommand {
     static final class Unregister extends EntityWrite {
         @Override
         public Integer call() {
-            return write("DELETE", "unregistered");
+            return write(false, "unregistered");
         }
     }
 }

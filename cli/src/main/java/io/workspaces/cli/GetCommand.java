@@ -1,9 +1,13 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.client.model.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 @Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show one workspace (query side).",
@@ -29,12 +33,24 @@ final class GetCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        JsonNode workspace = api().get(Api.Side.QUERY, "/v1/workspaces/" + Api.segment(ref), Api.query("as_of", asOf)).body();
+        Workspace workspace = client().getWorkspace(ref, instant(asOf));
         if (json()) {
             printJson(workspace);
         } else {
             WorkspaceViews.detail(out(), workspace);
         }
         return ExitCodes.OK;
+    }
+
+    private static Instant instant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new CliException(ExitCodes.INVALID, "--as-of must be an RFC 3339 instant, e.g. 2026-11-01T00:00:00Z, "
+                    + "not '" + Terminal.clean(value) + "'");
+        }
     }
 }

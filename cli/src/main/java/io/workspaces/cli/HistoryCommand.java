@@ -1,6 +1,8 @@
 package io.workspaces.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.client.model.HistoryEvent;
+import io.workspaces.client.model.Page;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -28,15 +30,14 @@ final class HistoryCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        JsonNode page = paging.fetch(api(), "/v1/workspaces/" + Api.segment(ref) + "/history", Api.query());
+        Page<HistoryEvent> page = paging.fetch(client().history(ref));
         if (json()) {
             printJson(page);
             return ExitCodes.OK;
         }
         Table table = new Table("POSITION", "SEQ", "TIME", "TYPE", "ACTOR", "CHANGE");
-        page.path("data").forEach(event -> table.row(Json.text(event, "position"), Json.text(event, "sequence_number"),
-                Json.time(event, "occurred_at"), Json.text(event, "type"), Json.text(event, "actor"),
-                change(Json.text(event, "type"), event.path("data"))));
+        page.data().forEach(event -> table.row(event.position(), event.sequenceNumber(), Json.time(event.occurredAt()),
+                event.type(), event.actor(), change(event.type(), event.data())));
         if (!table.isEmpty()) {
             table.print(out());
         }

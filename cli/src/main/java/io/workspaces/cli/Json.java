@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 
 /** JSON in and out, and the small conversions the human views need. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The client's mapper: a model record printed with it is the service's own JSON for it. */
+    static final ObjectMapper MAPPER = io.workspaces.client.Json.mapper();
 
     private Json() {
     }
@@ -53,13 +52,13 @@ final class Json {
         return value == null || value.isNull() ? "" : value.asText();
     }
 
-    /** An RFC 3339 timestamp to the second, for tables. */
-    static String time(JsonNode node, String field) {
-        String raw = text(node, field);
-        try {
-            return raw.isEmpty() ? "" : Instant.parse(raw).truncatedTo(ChronoUnit.SECONDS).toString();
-        } catch (DateTimeParseException e) {
-            return raw;
-        }
+    /** A model record (or any value) as a JSON tree. */
+    static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** An RFC 3339 timestamp with its full precision (as stored), for tables; "" for none. */
+    static String time(Instant instant) {
+        return instant == null ? "" : instant.toString();
     }
 }

@@ -1,6 +1,8 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.client.model.Page;
+import io.workspaces.client.model.Workspace;
+import io.workspaces.client.model.WorkspaceFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,14 +39,14 @@ final class ListCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        JsonNode page = paging.fetch(api(), "/v1/workspaces",
-                Api.query("sort", sort, "name_prefix", namePrefix, "member", member, "role", role));
+        Page<Workspace> page = paging.fetch(client().listWorkspaces(WorkspaceFilter.all().sort(sort)
+                .namePrefix(namePrefix).member(member).role(role)));
         if (json()) {
             printJson(page);
             return ExitCodes.OK;
         }
         Table table = WorkspaceViews.table();
-        page.path("data").forEach(workspace -> WorkspaceViews.row(table, workspace));
+        page.data().forEach(workspace -> WorkspaceViews.row(table, workspace));
         if (!table.isEmpty()) {
             table.print(out());
         }

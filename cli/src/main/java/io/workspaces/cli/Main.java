@@ -1,5 +1,6 @@
 package io.workspaces.cli;
 
+import io.workspaces.client.WorkspacesException;
 import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
@@ -32,7 +33,9 @@ public final class Main {
     }
 
     static CommandLine commandLine(Io io) {
-        CommandLine commandLine = new CommandLine(new WorkspacesCli(io));
+        WorkspacesCli cli = new WorkspacesCli(io);
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setDefaultValueProvider(cli.defaults);
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
         commandLine.setUsageHelpLongOptionsMaxWidth(28);
@@ -43,6 +46,9 @@ public final class Main {
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             io.out().flush();
+            if (e instanceof WorkspacesException failure) {
+                e = cli.api().toCliException(failure);
+            }
             if (e instanceof CliException failure) {
                 io.err().println("error: " + failure.getMessage());
                 failure.details().forEach(line -> io.err().println("  " + line));

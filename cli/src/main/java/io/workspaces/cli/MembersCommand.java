@@ -1,14 +1,16 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workspaces.client.model.Member;
+import io.workspaces.client.model.MemberFilter;
+import io.workspaces.client.model.Membership;
+import io.workspaces.client.model.Page;
+import io.workspaces.client.model.Written;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-
-import java.util.Map;
 
 @Command(name = "members", mixinStandardHelpOptions = true,
         description = "List and change the members of a workspace.",
@@ -56,8 +58,7 @@ final class MembersCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            JsonNode page = paging.fetch(api(), "/v1/workspaces/" + Api.segment(ref) + "/members",
-                    Api.query("role", role, "sort", sort));
+            Page<Member> page = paging.fetch(client().listMembers(ref, MemberFilter.all().role(role).sort(sort)));
             if (json()) {
                 printJson(page);
                 return ExitCodes.OK;
@@ -68,10 +69,10 @@ final class MembersCommand extends BaseCommand {
         }
     }
 
-    static void printTable(java.io.PrintStream out, JsonNode page) {
+    static void printTable(java.io.PrintStream out, Page<Member> page) {
         Table table = new Table("PRINCIPAL", "ROLE", "GRANTED", "GRANTED BY");
-        page.path("data").forEach(member -> table.row(Json.text(member, "principal"), Json.text(member, "role"),
-                Json.time(member, "granted_at"), Json.text(member, "granted_by")));
+        page.data().forEach(member -> table.row(member.principal(), member.role(), Json.time(member.grantedAt()),
+                member.grantedBy()));
         if (!table.isEmpty()) {
             table.print(out);
         }
@@ -84,15 +85,14 @@ final class MembersCommand extends BaseCommand {
         boolean list;
 
         void print(ObjectNode json, String sentence, String ref) {
-            JsonNode members = null;
+            Page<Member> members = null;
             if (list) {
                 // the query side waits for this invocation's write: its consistency token goes with the read
-                members = api().get(Api.Side.QUERY, "/v1/workspaces/" + Api.segment(ref) + "/members",
-                        Api.query("page_size", Paging.ALL_PAGE_SIZE)).body();
+                members = client().listMembers(ref, MemberFilter.all()).pageSize(Paging.ALL_PAGE_SIZE).first();
             }
             if (json()) {
                 if (members != null) {
-                    json.set("members", members);
+                    json.set("members", Json.tree(members));
                 }
                 printJson(json);
                 return;
@@ -122,10 +122,7 @@ final class MembersCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            Map<String, String> headers = conditional(ifMatch);
-            Api.Response response = api().send(Api.Side.COMMAND, "PUT",
-                    "/v1/workspaces/" + Api.segment(ref) + "/members/" + Api.segment(principal), Map.of(),
-                    Json.object().put("role", role), headers);
+            Written<Membership> response = client().putMember(ref, principal, role, ifMatch);
             boolean added = response.status() == 201;
             ObjectNode result = writeResult("membership", response.body(), response);
             result.put("added", added);
@@ -196,9 +193,7 @@ final class MembersCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            Map<String, String> headers = conditional(ifMatch);
-            Api.Response response = api().send(Api.Side.COMMAND, "DELETE",
-                    "/v1/workspaces/" + Api.segment(ref) + "/members/" + Api.segment(principal), Map.of(), null, headers);
+            Written<Void> response = client().removeMember(ref, principal, ifMatch);
             ObjectNode result = writeResult(null, null, response);
             result.putObject("removed").put("workspace", ref).put("principal", principal);
             print(result, "removed " + Terminal.clean(principal) + " from " + Terminal.clean(ref) + tokenSuffix(response), ref);

@@ -1,16 +1,16 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workspaces.client.Pages;
+import io.workspaces.client.model.Page;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /** {@code --page}, {@code --page-size} and {@code --all} of the list commands, and the pagination line. */
 final class Paging {
@@ -32,42 +32,32 @@ final class Paging {
     @Option(names = "--all", description = "follow every page and show them as one")
     boolean all;
 
-    /**
-     * One page of {@code path} (query side), or with --all every page merged into one of the same shape:
-     * {@code {data, pagination, sort}}.
-     */
-    JsonNode fetch(Api api, String path, Map<String, String> filters) {
+    /** One page of the list, or with --all every page merged into one of the same shape. */
+    <T> Page<T> fetch(Pages<T> pages) {
         if (all && page != null) {
             throw new ParameterException(mixee.commandLine(), "--all and --page cannot be combined");
         }
         if (!all) {
-            return api.get(Api.Side.QUERY, path, with(filters, page, pageSize)).body();
+            return pages.pageSize(pageSize).page(page == null ? 1 : page);
         }
-        ArrayNode data = Json.MAPPER.createArrayNode();
-        JsonNode last = null;
-        for (int number = 1; number <= MAX_PAGES; number++) {
-            last = api.get(Api.Side.QUERY, path, with(filters, number, pageSize == null ? ALL_PAGE_SIZE : pageSize)).body();
-            JsonNode items = last.path("data");
-            items.forEach(data::add);
-            if (items.isEmpty() || number >= last.path("pagination").path("total_pages").asLong(0)) {
-                break;
-            }
+        List<T> data = new ArrayList<>();
+        Page<T> last = null;
+        Iterator<Page<T>> every = pages.pageSize(pageSize == null ? ALL_PAGE_SIZE : pageSize).pages().iterator();
+        for (int number = 1; number <= MAX_PAGES && every.hasNext(); number++) {
+            last = every.next();
+            data.addAll(last.data());
         }
-        ObjectNode merged = Json.object();
-        merged.set("data", data);
-        merged.putObject("pagination").put("page", 1).put("page_size", data.size()).put("total_results", data.size())
-                .put("total_pages", data.isEmpty() ? 0 : 1).put("current_page_size", data.size());
-        merged.set("sort", last == null ? null : last.get("sort"));
-        return merged;
+        return new Page<>(data, new Page.Pagination(1, data.size(), data.size(), data.isEmpty() ? 0 : 1, data.size()),
+                last == null ? null : last.sort());
     }
 
     /** "page 1 of 3: 100 of 250 workspaces (next: --page 2)", or "250 workspaces" when everything is shown. */
-    void printFooter(PrintStream out, JsonNode page, String noun) {
-        JsonNode pagination = page.path("pagination");
-        long total = pagination.path("total_results").asLong();
-        long shown = pagination.path("current_page_size").asLong();
-        long number = pagination.path("page").asLong(1);
-        long pages = pagination.path("total_pages").asLong();
+    void printFooter(PrintStream out, Page<?> page, String noun) {
+        Page.Pagination pagination = page.pagination();
+        long total = pagination.totalResults();
+        long shown = pagination.currentPageSize();
+        long number = pagination.page();
+        long pages = pagination.totalPages();
         if (all || (number == 1 && pages <= 1)) {
             out.println(total + " " + plural(total, noun));
             return;
@@ -79,16 +69,5 @@ final class Paging {
     /** "1 workspace", "2 workspaces": {@code noun} is the singular. */
     static String plural(long count, String noun) {
         return count == 1 ? noun : noun + "s";
-    }
-
-    private static Map<String, String> with(Map<String, String> filters, Integer page, Integer pageSize) {
-        Map<String, String> query = new LinkedHashMap<>(filters);
-        if (page != null) {
-            query.put("page", page.toString());
-        }
-        if (pageSize != null) {
-            query.put("page_size", pageSize.toString());
-        }
-        return query;
     }
 }

@@ -1,6 +1,7 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.client.model.Page;
+import io.workspaces.client.model.RoleGrant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,15 +37,14 @@ final class RolesCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        JsonNode page = paging.fetch(api(), "/v1/principals/" + Api.segment(principal) + "/workspaces",
-                Api.query("include_everyone", noEveryone ? "false" : null, "sort", sort));
+        Page<RoleGrant> page = paging.fetch(client().rolesOf(principal, !noEveryone, sort));
         if (json()) {
             printJson(page);
             return ExitCodes.OK;
         }
         Table table = new Table("WORKSPACE", "ROLE", "MEMBER ROLE", "EVERYONE ROLE");
-        page.path("data").forEach(grant -> table.row(Json.text(grant.path("workspace"), "name"), Json.text(grant, "role"),
-                Json.text(grant, "member_role"), Json.text(grant, "everyone_role")));
+        page.data().forEach(grant -> table.row(grant.workspace().name(), grant.role(), grant.memberRole(),
+                grant.everyoneRole()));
         if (!table.isEmpty()) {
             table.print(out());
         }

@@ -1,11 +1,10 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.client.model.Workspace;
+import io.workspaces.client.model.Written;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import java.util.Map;
 
 @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Change a workspace's description (editor or admin in it). Names never change.",
@@ -29,15 +28,13 @@ final class UpdateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Map<String, String> headers = conditional(ifMatch);
-        Api.Response response = api().send(Api.Side.COMMAND, "PATCH", "/v1/workspaces/" + Api.segment(ref), Map.of(),
-                Json.object().put("description", description), headers);
-        JsonNode workspace = response.body();
+        Written<Workspace> response = client().updateDescription(ref, description, ifMatch);
+        Workspace workspace = response.body();
         if (json()) {
             printJson(writeResult("workspace", workspace, response));
         } else {
-            out().println("updated " + Terminal.clean(Json.text(workspace, "name")) + " (version "
-                    + Json.text(workspace, "version") + tokenNote(response) + ")");
+            out().println("updated " + Terminal.clean(workspace.name()) + " (version " + workspace.version()
+                    + tokenNote(response) + ")");
         }
         return ExitCodes.OK;
     }

@@ -1,27 +1,28 @@
 package io.workspaces.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.workspaces.client.model.Workspace;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** How a workspace body ({id, name, description, created_at, ...}) looks to people. */
+/** How a workspace looks to people. */
 final class WorkspaceViews {
 
     private WorkspaceViews() {
     }
 
-    static void detail(PrintStream out, JsonNode workspace) {
+    static void detail(PrintStream out, Workspace workspace) {
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[]{"name", Json.text(workspace, "name")});
-        lines.add(new String[]{"id", Json.text(workspace, "id")});
-        lines.add(new String[]{"description", Json.text(workspace, "description")});
-        lines.add(new String[]{"version", Json.text(workspace, "version")});
-        lines.add(new String[]{"members", Json.text(workspace, "member_count")});
-        lines.add(new String[]{"entities", entities(workspace.path("entity_counts"))});
-        lines.add(new String[]{"created", Json.time(workspace, "created_at") + " by " + Json.text(workspace, "created_by")});
-        lines.add(new String[]{"updated", Json.time(workspace, "updated_at") + " by " + Json.text(workspace, "updated_by")});
+        lines.add(new String[]{"name", workspace.name()});
+        lines.add(new String[]{"id", String.valueOf(workspace.id())});
+        lines.add(new String[]{"description", text(workspace.description())});
+        lines.add(new String[]{"version", Long.toString(workspace.version())});
+        lines.add(new String[]{"members", Integer.toString(workspace.memberCount())});
+        lines.add(new String[]{"entities", entities(workspace.entityCounts())});
+        lines.add(new String[]{"created", Json.time(workspace.createdAt()) + " by " + text(workspace.createdBy())});
+        lines.add(new String[]{"updated", Json.time(workspace.updatedAt()) + " by " + text(workspace.updatedBy())});
         Table.keyValues(out, lines);
     }
 
@@ -29,15 +30,21 @@ final class WorkspaceViews {
         return new Table("NAME", "MEMBERS", "VERSION", "UPDATED", "DESCRIPTION");
     }
 
-    static void row(Table table, JsonNode workspace) {
-        table.row(Json.text(workspace, "name"), Json.text(workspace, "member_count"), Json.text(workspace, "version"),
-                Json.time(workspace, "updated_at"), Json.text(workspace, "description"));
+    static void row(Table table, Workspace workspace) {
+        table.row(workspace.name(), workspace.memberCount(), workspace.version(), Json.time(workspace.updatedAt()),
+                text(workspace.description()));
     }
 
     /** "dataset 3, model 1", or "none". */
-    static String entities(JsonNode counts) {
+    static String entities(Map<String, Integer> counts) {
         List<String> parts = new ArrayList<>();
-        counts.fields().forEachRemaining(entry -> parts.add(entry.getKey() + " " + entry.getValue().asText()));
+        if (counts != null) {
+            counts.forEach((type, count) -> parts.add(type + " " + count));
+        }
         return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    static String text(String value) {
+        return value == null ? "" : value;
     }
 }

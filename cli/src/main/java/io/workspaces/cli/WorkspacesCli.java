@@ -73,11 +73,14 @@ final class WorkspacesCli implements Callable<Integer> {
     int timeoutSeconds;
 
     final Io io;
+    /** The command line's default value provider: environment, then config file, then built-in defaults. */
+    final Config defaults;
     private Settings settings;
     private Api api;
 
     WorkspacesCli(Io io) {
         this.io = io;
+        this.defaults = new Config(io.env(), () -> config);
     }
 
     @Override
@@ -87,7 +90,7 @@ final class WorkspacesCli implements Callable<Integer> {
 
     Settings settings() {
         if (settings == null) {
-            settings = Config.resolve(new Config.Flags(commandUrl, queryUrl, token, output, config), io.env());
+            settings = defaults.settings(commandUrl, queryUrl, token, output);
         }
         return settings;
     }

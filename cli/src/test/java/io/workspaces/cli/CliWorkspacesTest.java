@@ -53,6 +53,8 @@ class CliWorkspacesTest {
         assertExit(human, 0);
         assertThat(human.out()).contains("name         " + name, "description  Models and datasets", "version      2",
                 "by alice");
+        // timestamps as stored, to the microsecond, not cut to whole seconds
+        assertThat(human.out()).contains("created      " + got.json().path("created_at").asText() + " by alice");
 
         CliProcess.Result updated = cli().as("alice").run("update", name, "--description", "ML team", "--if-match", "2");
         assertExit(updated, 0);

@@ -65,6 +65,8 @@ final class ServiceProcess {
             env.put("WORKSPACES_DB_USER", CliServices.DB_USER);
             env.put("WORKSPACES_DB_PASSWORD", CliServices.DB_PASSWORD);
             env.put("WORKSPACES_DB_POOL_SIZE", "4");
+            // exports each hold a connection: the service refuses to start unless they are fewer than the pool
+            env.put("WORKSPACES_EXPORT_MAX_CONCURRENT", "2");
             env.put("WORKSPACES_JWT_HMAC_SECRET", CliServices.SECRET);
             env.put("WORKSPACES_JWT_ISSUER", CliServices.ISSUER);
             env.put("WORKSPACES_BIND_ADDRESS", "127.0.0.1");

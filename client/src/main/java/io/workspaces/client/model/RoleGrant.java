@@ -1,0 +1,13 @@
+package io.workspaces.client.model;
+
+import java.util.UUID;
+
+/**
+ * A principal's role in one live workspace: {@code role} is the effective one, the higher of {@code memberRole}
+ * (a direct membership) and {@code everyoneRole} (the workspace's {@code *} binding).
+ */
+public record RoleGrant(WorkspaceRef workspace, String role, String memberRole, String everyoneRole) {
+
+    public record WorkspaceRef(UUID id, String name) {
+    }
+}
