@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark (§10): ./bench.sh [quick|full] [--no-build]
+# The benchmark (docs/performance.md): ./bench.sh [quick|full] [--no-build]
 # Builds the jars, starts both sides on a fresh database (workspaces_bench, dropped first), runs the load
 # generator with pgbench on the same database as the reference, prints a table and writes
 # bench/results/bench-<size>-<time>.json and .png. quick: about a minute; full: about 15 minutes.

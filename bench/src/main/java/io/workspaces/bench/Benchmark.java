@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The benchmark (§10): drives the running command and query sides over HTTP and measures, in one run, command
+ * The benchmark (docs/performance.md): drives the running command and query sides over HTTP and measures, in one run, command
  * throughput and latency at several concurrencies, query throughput and latency, projection lag under load
  * and the replay rate, next to pgbench on the same database; writes a JSON result and a PNG plot.
  *

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 /**
  * The REST API of both sides over the JDK's HttpClient. Writes go to the command side, reads to the query
  * side; a read carries the consistency token of {@code --after} or of this invocation's last write, so it
- * sees that write (README "API tour (query side)"). An error answer becomes a {@link ApiException}.
+ * sees that write (docs/api.md). An error answer becomes a {@link ApiException}.
  */
 final class Api {
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The consistency token of a write (§4): the global position of the newest event of the workspace, read
+ * The consistency token of a write (docs/api.md): the global position of the newest event of the workspace, read
  * through the (aggregate, sequence) unique index after the write committed. A query side that has passed
  * this position has seen the write.
  */

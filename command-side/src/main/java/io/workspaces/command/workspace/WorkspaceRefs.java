@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Resolves a path's {@code {ref}}: a UUID is an id, anything else the name of a live workspace (§3.1). */
+/** Resolves a path's {@code {ref}}: a UUID is an id, anything else the name of a live workspace. */
 @Component
 public class WorkspaceRefs {
 
