@@ -65,6 +65,7 @@ final class ServiceProcess {
             env.put("WORKSPACES_DB_USER", CliServices.DB_USER);
             env.put("WORKSPACES_DB_PASSWORD", CliServices.DB_PASSWORD);
             env.put("WORKSPACES_DB_POOL_SIZE", "4");
+            env.put("WORKSPACES_EXPORT_MAX_CONCURRENT", "2"); // must stay below the pool
             env.put("WORKSPACES_JWT_HMAC_SECRET", CliServices.SECRET);
             env.put("WORKSPACES_JWT_ISSUER", CliServices.ISSUER);
             env.put("WORKSPACES_BIND_ADDRESS", "127.0.0.1");
