@@ -1,11 +1,22 @@
 package io.workspaces.command.workspace;
 
 import io.workspaces.events.Description;
+import io.workspaces.events.Role;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.UUID;
 
 /** Replace the description; {@code expectedVersion} (nullable) makes the change conditional (If-Match). */
 public record UpdateDescription(@TargetAggregateIdentifier UUID workspaceId, Description description,
-                                Long expectedVersion) {
+                                Long expectedVersion) implements WorkspaceChange {
+
+    @Override
+    public Role needs() {
+        return Role.EDITOR;
+    }
+
+    @Override
+    public String does() {
+        return "change the description";
+    }
 }

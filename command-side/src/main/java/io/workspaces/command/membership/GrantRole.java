@@ -1,0 +1,23 @@
+package io.workspaces.command.membership;
+
+import io.workspaces.command.workspace.WorkspaceChange;
+import io.workspaces.events.Principal;
+import io.workspaces.events.Role;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.UUID;
+
+/** Make {@code principal} hold {@code role}: adds them when they are not a member, else changes their role. */
+public record GrantRole(@TargetAggregateIdentifier UUID workspaceId, Principal principal, Role role,
+                        Long expectedVersion) implements WorkspaceChange {
+
+    @Override
+    public Role needs() {
+        return Role.ADMIN;
+    }
+
+    @Override
+    public String does() {
+        return "grant roles";
+    }
+}
