@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark: ./bench.sh [quick|full] [--no-build]
+# The benchmark (docs/performance.md): ./bench.sh [quick|full] [--no-build]
 # Builds the jars, starts both sides on a fresh database (workspaces_bench, dropped first), runs the load
 # generator with pgbench on the same database as the reference, prints tables (throughput and latency; CPU,
 # PostgreSQL transactions and WAL syncs per request) and writes bench/results/bench-<size>-<time>.json and .png.

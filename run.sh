@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds both applications and starts them against PostgreSQL (creating the database if missing),
 # prints their URLs, and keeps running until Ctrl-C, which stops both.
-# Configuration: the environment variables listed in README.md (WORKSPACES_DB_URL, ports, ...).
+# Configuration: the environment variables listed in docs/operations.md (WORKSPACES_DB_URL, ports, ...).
 set -euo pipefail
 cd "$(dirname "$0")"
 

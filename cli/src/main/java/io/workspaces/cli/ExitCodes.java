@@ -1,6 +1,6 @@
 package io.workspaces.cli;
 
-/** The exit codes of every command (README "Command-line client"): scripts branch on them. */
+/** The exit codes of every command (docs/cli.md): scripts branch on them. */
 final class ExitCodes {
 
     static final int OK = 0;

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Operators' promises (§8), with real processes: two command and two query nodes on one database, mixed
+ * Operators' promises (docs/testing.md), with real processes: two command and two query nodes on one database, mixed
  * concurrent writes through both command nodes, kill -9 at random moments, a PostgreSQL restart. After
  * each, the event store keeps every acknowledged write and its invariants, and both query nodes show
  * exactly what the event store says. {@code -Dreliability.form=long} runs longer loads and more kills.

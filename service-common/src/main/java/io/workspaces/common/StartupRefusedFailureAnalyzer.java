@@ -8,6 +8,6 @@ public class StartupRefusedFailureAnalyzer extends AbstractFailureAnalyzer<Start
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, StartupRefusedException cause) {
-        return new FailureAnalysis(cause.getMessage(), "See the Configuration section of README.md.", cause);
+        return new FailureAnalysis(cause.getMessage(), "See the Configuration section of docs/operations.md.", cause);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Roles a caller holds across the whole platform, from their credentials (§3.2): {@code platform-admin}
+ * Roles a caller holds across the whole platform, from their credentials: {@code platform-admin}
  * (everything, everywhere), {@code workspace-creator} (may create workspaces), {@code auditor} (reads
  * everything, including history, and changes nothing), {@code access-checker} (a service account that may ask
  * whether any principal may act in a workspace).

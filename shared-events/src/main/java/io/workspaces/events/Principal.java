@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Who acts or holds a role: the {@code sub} of the caller's credentials, or {@code *} for every
- * authenticated caller (§3.2). Visible ASCII only, at most 255 characters, and none of the characters
+ * authenticated caller. Visible ASCII only, at most 255 characters, and none of the characters
  * that would break a URL path segment ({@code / \ ? # %}), so every principal can appear in
  * {@code /members/{principal}} unescaped.
  */

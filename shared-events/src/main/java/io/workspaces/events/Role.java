@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Workspace roles, in increasing order of power (§3.2): viewer &lt; editor &lt; admin. */
+/** Workspace roles, in increasing order of power: viewer &lt; editor &lt; admin. */
 public enum Role {
     VIEWER, EDITOR, ADMIN;
 

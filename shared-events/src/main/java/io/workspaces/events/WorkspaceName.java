@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /**
- * A workspace name (§3.1): an RFC 1035 label that does not parse as a UUID, so that a path segment
+ * A workspace name (docs/domain.md): an RFC 1035 label that does not parse as a UUID, so that a path segment
  * {@code {ref}} is unambiguous (a UUID is an id, anything else a name). Names are immutable.
  */
 public record WorkspaceName(String value) {

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * §6 schema evolution: every event type has a stable name and a {@code @Revision}. The stable names are pinned
+ * Schema evolution (docs/domain.md): every event type has a stable name and a {@code @Revision}. The stable names are pinned
  * here on purpose: they are stored forever and sent to consumers, so changing one must break this test.
  */
 class EventTypesTest {

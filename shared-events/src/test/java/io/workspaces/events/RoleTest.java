@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
-/** §3.2: viewer &lt; editor &lt; admin, written as lowercase names. */
+/** viewer &lt; editor &lt; admin, written as lowercase names. */
 class RoleTest {
 
     private final ObjectMapper mapper = new ObjectMapper();

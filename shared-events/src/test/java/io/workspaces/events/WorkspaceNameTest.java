@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
-/** §3.1: an RFC 1035 label, 1-63 characters, that does not parse as a UUID. */
+/** An RFC 1035 label, 1-63 characters, that does not parse as a UUID. */
 class WorkspaceNameTest {
 
     private static final String LABEL_RULE = "must be an RFC 1035 label: lowercase letter first, then lowercase letters, "

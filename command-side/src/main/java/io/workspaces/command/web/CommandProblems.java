@@ -31,7 +31,7 @@ import java.util.Map;
 import static io.workspaces.common.web.ProblemResponses.problem;
 import static io.workspaces.common.web.ProblemResponses.respond;
 
-/** The command side's rule violations and write conflicts as problem+json (§4 failure columns). */
+/** The command side's rule violations and write conflicts as problem+json (the failure columns of docs/api.md). */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CommandProblems {

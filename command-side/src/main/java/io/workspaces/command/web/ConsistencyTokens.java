@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The consistency token of a write (§4): the global position of the newest event of the workspace. A query
+ * The consistency token of a write (docs/api.md): the global position of the newest event of the workspace. A query
  * side that has passed this position has seen the write. A write that appended events takes it from its own
  * append ({@link io.workspaces.common.eventstore.AppendedPositions}); this query, through the (aggregate,
  * sequence) unique index, serves the answers that appended nothing: a no-op, or a replayed create.

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Creates the built-in workspaces at start-up (§3.3) through the same commands as any client, as the
+ * Creates the built-in workspaces at start-up (docs/domain.md) through the same commands as any client, as the
  * system actor: {@code default} (every authenticated caller is editor) and {@code system} (every caller
  * is viewer). Idempotent, also when several nodes start at once: ids are fixed, the name claim lets one
  * create win, and the {@code *} binding is added only if missing.

@@ -1,6 +1,6 @@
 package io.workspaces.command.workspace;
 
-/** The caller can see the workspace but may not do this to it (§3.2); answered 403. */
+/** The caller can see the workspace but may not do this to it; answered 403. */
 public class ForbiddenException extends WorkspaceRuleViolation {
     public ForbiddenException(String message) {
         super(message);

@@ -43,7 +43,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
- * The workspace aggregate (§3): command handlers check who may act (§3.2), then the rules, and apply events;
+ * The workspace aggregate (docs/domain.md): command handlers check who may act, then the rules, and apply events;
  * state changes only in the event sourcing handlers. Every handler answers with the resulting
  * {@link WorkspaceView}. The {@link Caller} comes from the command's metadata.
  *
@@ -184,7 +184,7 @@ public class Workspace {
     }
 
     /**
-     * Who may do what (§3.2), checked before anything else: a caller who cannot even read the workspace is
+     * Who may do what (docs/domain.md), checked before anything else: a caller who cannot even read the workspace is
      * told it does not exist (404, existence is not leaked); one who can read it but lacks {@code needed}
      * is refused (403). Platform admins may do anything; auditors read everything and change nothing.
      */

@@ -39,7 +39,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Workspace writes (§4): create, update the description, delete, register and unregister entities. */
+/** Workspace writes (docs/api.md): create, update the description, delete, register and unregister entities. */
 @RestController
 @RequestMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
 public class WorkspaceController {

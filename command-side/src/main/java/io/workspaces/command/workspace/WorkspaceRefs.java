@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Resolves a path's {@code {ref}}: a UUID is an id, anything else the name of a live workspace (§3.1).
+ * Resolves a path's {@code {ref}}: a UUID is an id, anything else the name of a live workspace.
  *
  * <p>Names are remembered in memory (up to {@code workspaces.name-cache.size}): a live workspace's name never
  * changes, so an entry can only go stale when its workspace is deleted, here or on another node. This node

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The workspace as the command side answers a write (§4 workspace body). {@code version} counts the events
+ * The workspace as the command side answers a write (the workspace body of docs/api.md). {@code version} counts the events
  * of the workspace's stream; it is the value of the {@code ETag}.
  */
 public record WorkspaceView(UUID id, String name, String description, Instant createdAt, String createdBy,

@@ -50,7 +50,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.instanceOf;
 
 /**
- * The rules of the workspace aggregate (SPEC §3), one given-when-then per rule and per rejection.
+ * The rules of the workspace aggregate (docs/domain.md), one given-when-then per rule and per rejection.
  *
  * <p>The fixture is wired like the application: the {@link AuditMetadataProvider} copies the command's audit
  * metadata (actor, request id, ...) onto every event, as Axon's Spring configuration does with the
@@ -658,7 +658,7 @@ class WorkspaceTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Who may do what (§3.2)
+    // Who may do what (docs/domain.md, roles and permissions)
     // ---------------------------------------------------------------------------------------------------------
 
     static Stream<Arguments> everyCommandOnAWorkspace() {

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 
 /**
- * Operating the projections (§6 rebuild): where each stands (auditors and platform admins), and rebuilding one
+ * Operating the projections (rebuilds, docs/compliance.md): where each stands (auditors and platform admins), and rebuilding one
  * from position 0 while the service keeps serving (platform admins).
  */
 @RestController

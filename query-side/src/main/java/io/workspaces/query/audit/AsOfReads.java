@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Workspaces as they were at an instant (§6), rebuilt by folding their history up to that instant, also for
+ * Workspaces as they were at an instant (docs/compliance.md), rebuilt by folding their history up to that instant, also for
  * workspaces deleted since. By name, the workspace that had the name at that instant.
  */
 @Component

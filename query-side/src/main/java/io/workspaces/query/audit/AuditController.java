@@ -34,7 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The compliance API (§6), for auditors and platform admins: the global audit stream with filters and cursor
+ * The compliance API (docs/compliance.md), for auditors and platform admins: the global audit stream with filters and cursor
  * pagination, its NDJSON export streamed in constant memory, and the verification of the tamper-evident chain.
  */
 @RestController

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A workspace as its events left it at some instant: the as-of reconstruction (§6). {@link #evolve} is a pure
+ * A workspace as its events left it at some instant: the as-of reconstruction (docs/compliance.md). {@link #evolve} is a pure
  * function of the previous state and one event; folding a workspace's events from {@link #NONE} gives the
  * state after the last of them, the same that the live read models show.
  */

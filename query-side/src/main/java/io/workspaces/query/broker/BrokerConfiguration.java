@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Publishing to RabbitMQ (§7), on unless {@code workspaces.broker.enabled} is false: the durable topic exchange
+ * Publishing to RabbitMQ (docs/downstream.md), on unless {@code workspaces.broker.enabled} is false: the durable topic exchange
  * (declared whenever a connection opens), the publisher with its processor, and the reconnector.
  */
 @Configuration(proxyBeanMethods = false)

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The event feed (§7) for auditors and platform admins: {@code GET /v1/events} pages through every event after
+ * The event feed (docs/downstream.md) for auditors and platform admins: {@code GET /v1/events} pages through every event after
  * a position, {@code GET /v1/events/stream} streams them as Server-Sent Events ({@code id:} is the position, so
  * a reconnecting EventSource resumes with {@code Last-Event-ID}).
  */

@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The history of one workspace (§4), oldest event first, for its admins, auditors and platform admins. It
+ * The history of one workspace, oldest event first, for its admins, auditors and platform admins. It
  * outlives the workspace: a deleted workspace's history is found by its id, or by its name while no live
  * workspace has taken that name again; having no members any more, it is then readable by auditors and
  * platform admins only.

@@ -2,6 +2,6 @@ package io.workspaces.query.membership;
 
 import java.time.Instant;
 
-/** One member of a workspace (§4): who, which role, and when and by whom that role was granted. */
+/** One member of a workspace: who, which role, and when and by whom that role was granted. */
 public record MemberBody(String principal, String role, Instant grantedAt, String grantedBy) {
 }

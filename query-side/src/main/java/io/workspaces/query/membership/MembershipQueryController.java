@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Membership reads (§4): the members of a workspace, and the role lookup of a principal. */
+/** Membership reads (docs/api.md): the members of a workspace, and the role lookup of a principal. */
 @RestController
 public class MembershipQueryController {
 

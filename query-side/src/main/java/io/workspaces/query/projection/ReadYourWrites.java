@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Read-your-writes across the two sides (§4): a query carrying the consistency token of a write, in the
+ * Read-your-writes across the two sides (docs/api.md): a query carrying the consistency token of a write, in the
  * {@value #HEADER} header or the {@code after} parameter, waits until the projections it reads have passed
  * that position, at most {@code workspaces.consistency.max-wait} (then 503). It looks again whenever a projection
  * of this node moves on, and at least every {@code workspaces.consistency.recheck-interval} for segments that other

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** {@code page} (from 1), {@code page_size} (1-1000, default 100) and {@code sort} of a list (§4). */
+/** {@code page} (from 1), {@code page_size} (1-1000, default 100) and {@code sort} of a list. */
 public record PageRequest(int page, int pageSize, String sort) {
 
     public static final String PAGE = "page";

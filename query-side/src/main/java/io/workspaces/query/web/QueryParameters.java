@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 public final class QueryParameters {
 
-    /** Accepted by every read: the consistency token as a parameter (§4). */
+    /** Accepted by every read: the consistency token as a parameter. */
     public static final String AFTER = "after";
 
     private final Map<String, String[]> values;

@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Workspace reads (§4): the list with paging, sorting and filters, and one workspace by id or name. Both show
+ * Workspace reads (docs/api.md): the list with paging, sorting and filters, and one workspace by id or name. Both show
  * only what the caller may read: their workspaces, those with a {@code *} binding, or all for auditors and
  * platform admins; totals count only those.
  */
@@ -94,7 +94,7 @@ public class WorkspaceQueryController {
         return workspaces.list(page, filter, caller.caller());
     }
 
-    /** The live workspace, or with {@code as_of} the workspace as it was at that instant (§6). */
+    /** The live workspace, or with {@code as_of} the workspace as it was at that instant (docs/compliance.md). */
     @Answers(success = "the workspace, with ETag", alsoSucceeds = 304, problems = {404, 422})
     @ReadsYourWrites
     @Parameter(in = ParameterIn.QUERY, name = "as_of", description = "RFC 3339 instant: the workspace as it was then, rebuilt from its events",

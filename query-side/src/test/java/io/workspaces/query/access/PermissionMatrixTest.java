@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every action of §3.2 for every kind of caller, over real HTTP on both sides, each on a fresh workspace whose
+ * Every action of the permissions table (docs/domain.md) for every kind of caller, over real HTTP on both sides, each on a fresh workspace whose
  * admins are {@code owner} and {@code ada}, with {@code vic} viewer, {@code eddie} editor and {@code tom}
  * viewer (the member other members act on). The "everyone" caller has no membership in a workspace that binds
  * {@code *} as viewer; every other caller acts on a workspace without that binding.

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The resolver of the downstream tests' query side (a source of that application, not a scanned component): host
  * names under {@code .test} answer as a test scripts them, each lookup counted; names under {@code example.com}
- * (the README's and the API tests' receivers) resolve to 127.0.0.1, where nothing answers on ports 80 and 443, so
+ * (the documentation's and the API tests' receivers) resolve to 127.0.0.1, where nothing answers on ports 80 and 443, so
  * their deliveries fail at once without leaving the machine; other names go to the system's resolver.
  */
 public class ScriptedHosts {

@@ -3,7 +3,7 @@ package io.workspaces.common.eventstore;
 import org.axonframework.messaging.Message;
 
 /**
- * The metadata every event carries (§3): who acted, on which request, from where, and what caused it.
+ * The metadata every event carries (docs/domain.md): who acted, on which request, from where, and what caused it.
  * The keys are part of the stored format and never change.
  */
 public final class EventMetadata {

@@ -80,7 +80,7 @@ public class ApiDocumentation {
         return new OpenAPI()
                 .info(new Info().title("Workspaces service: " + application).version("v1")
                         .description("Who may see and change what on a multi-tenant platform. The command side "
-                                + "takes writes, the query side serves reads; see README.md for the tour."))
+                                + "takes writes, the query side serves reads; see docs/api.md for the tour."))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")

@@ -44,10 +44,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Authentication on both sides (§5): every {@code /v1} request needs a caller. Callers present a bearer JWT,
+ * Authentication on both sides (docs/security.md): every {@code /v1} request needs a caller. Callers present a bearer JWT,
  * verified with a shared HMAC secret or an OAuth2 issuer's keys; with development authentication switched
  * on, a request without a token may instead name its caller in headers. Health, metrics and the API
- * documentation stay open. What a caller may do is decided per workspace, by each side (§3.2).
+ * documentation stay open. What a caller may do is decided per workspace, by each side (docs/domain.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)

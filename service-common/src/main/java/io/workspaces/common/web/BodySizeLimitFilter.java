@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Refuses request bodies over the limit (64 KiB, §4) with 413: at once when Content-Length says so, and
+ * Refuses request bodies over the limit (64 KiB, docs/api.md) with 413: at once when Content-Length says so, and
  * while reading when the body is chunked. Nothing is handled, so nothing changes.
  */
 @Component

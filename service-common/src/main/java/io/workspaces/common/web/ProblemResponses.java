@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Every failure as RFC 9457 problem+json (§4): a stable {@code type}, a {@code title}, the {@code status},
+ * Every failure as RFC 9457 problem+json (docs/api.md): a stable {@code type}, a {@code title}, the {@code status},
  * a {@code detail} a person can act on, the {@code request_id}, and {@code errors} for invalid fields.
  * Nothing internal (stack traces, SQL, class names) reaches a response.
  *
