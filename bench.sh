@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The benchmark (§10): ./bench.sh [quick|full] [--no-build]
+# The benchmark: ./bench.sh [quick|full] [--no-build]
 # Builds the jars, starts both sides on a fresh database (workspaces_bench, dropped first), runs the load
-# generator with pgbench on the same database as the reference, prints a table and writes
-# bench/results/bench-<size>-<time>.json and .png. quick: about a minute; full: about 15 minutes.
-# Needs PostgreSQL (WORKSPACES_DB_* like the service) and pgbench on the PATH.
+# generator with pgbench on the same database as the reference, prints tables (throughput and latency; CPU,
+# PostgreSQL transactions and WAL syncs per request) and writes bench/results/bench-<size>-<time>.json and .png.
+# quick: about two minutes; full: about 20 minutes. BENCH_ACCESS_CHECK_RATE: requests/s of the access-check
+# phase (quick 200, full 5000; 0 skips it). Needs PostgreSQL (WORKSPACES_DB_* like the service) and pgbench.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,4 +41,4 @@ done
 
 java -jar bench/target/bench-*-exec.jar --size="$size" --command-url="http://$host:$command_port" \
   --query-url="http://$host:$query_port" --db-url="$db_url" --jwt-secret="$secret" \
-  --jwt-issuer=workspaces-bench --out=bench/results
+  --jwt-issuer=workspaces-bench --out=bench/results --command-pid="$command_pid" --query-pid="$query_pid"

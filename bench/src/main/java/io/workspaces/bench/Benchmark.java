@@ -23,9 +23,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The benchmark (§10): drives the running command and query sides over HTTP and measures, in one run, command
- * throughput and latency at several concurrencies, query throughput and latency, projection lag under load
- * and the replay rate, next to pgbench on the same database; writes a JSON result and a PNG plot.
+ * The benchmark: drives the running command and query sides over HTTP and measures, in one run, command
+ * throughput and latency at several concurrencies (the usual mix, and description updates alone), query
+ * throughput and latency (the usual mix, and role lookups alone), queries and access checks at a fixed rate,
+ * projection lag under load and the replay rate, next to pgbench on the same database; and for each phase what
+ * a request costs: CPU of every process, PostgreSQL transactions and WAL syncs ({@link Usage}). Writes a JSON
+ * result and a PNG plot.
  *
  * <p>{@code java -jar bench/target/bench-*-exec.jar --size=quick|full ...}; {@code ./bench.sh} starts the
  * services and runs it.
@@ -36,18 +39,23 @@ public final class Benchmark {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final int USERS = 50;
 
+    private static final String TRANSACTION_RATIO = "patches_vs_" + PgBench.TRANSACTION;
+    private static final String SELECT_RATIO = "role_lookups_vs_" + PgBench.SELECT;
+
     private final Settings settings;
-    private final Http http;
+    private final ServiceClient http = new ServiceClient();
+    private final Tokens tokens;
     private final String admin;
     private final Progress progress;
     private final List<String> names = new ArrayList<>();
     private boolean autovacuum = true;
+    private Usage usage;
 
     Benchmark(Settings settings) {
         this.settings = settings;
-        this.http = new Http(settings.jwtSecret(), settings.jwtIssuer());
-        this.admin = http.token("bench-admin", List.of("platform-admin"));
-        this.progress = new Progress(7 + settings.clients().size() * 6);
+        this.tokens = new Tokens(settings.jwtSecret(), settings.jwtIssuer());
+        this.admin = tokens.token("bench-admin", List.of("platform-admin"));
+        this.progress = new Progress(11 + settings.clients().size() * 6 + settings.lookupClients().size() * 2);
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,6 +73,13 @@ public final class Benchmark {
 
     /** Runs every phase; returns the JSON result file (the PNG lies next to it). */
     Path run() throws Exception {
+        try (ServiceClient client = http; Usage reading = Usage.start(settings)) {
+            usage = reading;
+            return runPhases();
+        }
+    }
+
+    private Path runPhases() throws Exception {
         ObjectNode report = JSON.createObjectNode();
         report.put("date", Instant.now().toString());
         report.put("size", settings.size());
@@ -79,9 +94,15 @@ public final class Benchmark {
             progress.note("the server's autovacuum is off: the run vacuums and analyzes the database before each phase, "
                     + "as autovacuum would, so that dead rows and stale statistics do not decide the numbers");
         }
-        Map<String, Map<Integer, Double>> reference = PgBench.run(settings, progress);
+        report.set("processes", processes());
+        Usage.Delta idle = idle();
+        report.set("idle_per_second", JSON.valueToTree(idle.perSecond()));
+        List<PgBench.Result> pgbench = PgBench.run(settings, progress, usage, idle);
+        Map<String, Map<Integer, Double>> reference = PgBench.tps(pgbench);
         setUp();
         warmUp();
+        maintain();
+        pause(Usage.SETTLE.toMillis());
         List<LoadPhase.Result> commands = new ArrayList<>();
         ObjectNode lag = null;
         int lagAt = settings.clients().stream().filter(c -> c <= 16).max(Integer::compare).orElse(1);
@@ -92,42 +113,80 @@ public final class Benchmark {
             if (probe != null) {
                 probe.start();
             }
-            commands.add(LoadPhase.run("commands", clients, settings.warmUp(), settings.phase(), this::commandMix));
+            commands.add(LoadPhase.run("commands", clients, settings.warmUp(), settings.phase(), this::commandMix, usage));
             if (probe != null) {
                 lag = probe.stop(clients);
             }
             progress.note(describe(commands.get(commands.size() - 1)));
         }
+        List<LoadPhase.Result> patches = new ArrayList<>();
+        for (int clients : settings.clients()) {
+            progress.step("description updates (PATCH) only, " + clients + " clients");
+            maintain();
+            patches.add(LoadPhase.run("patches", clients, settings.warmUp(), settings.phase(), this::patchOnly, usage));
+            progress.note(describe(patches.get(patches.size() - 1)));
+        }
         List<LoadPhase.Result> queries = new ArrayList<>();
         for (int clients : settings.clients()) {
             progress.step("queries, " + clients + " clients");
             maintain();
-            queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix));
+            queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix, usage));
             progress.note(describe(queries.get(queries.size() - 1)));
+        }
+        List<LoadPhase.Result> lookups = new ArrayList<>();
+        for (int clients : settings.lookupClients()) {
+            progress.step("role lookups (GET /v1/principals/{p}/workspaces) only, " + clients + " clients");
+            maintain();
+            lookups.add(LoadPhase.run("role-lookups", clients, settings.warmUp(), settings.phase(), this::roleLookup,
+                    usage));
+            progress.note(describe(lookups.get(lookups.size() - 1)));
         }
         progress.step("queries at a fixed " + settings.queryRate() + " requests/s");
         maintain();
         RatePhase.Result atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.phase(),
-                this::queryMix);
-        progress.note(String.format("%.0f/s of %d due, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors, "
-                        + "%d sent late", atRate.perSecond(), settings.queryRate(), atRate.p50(), atRate.p95(), atRate.p99(),
-                atRate.max(), atRate.errors(), atRate.late()));
+                this::queryMix, usage);
+        progress.note(describe(atRate));
+        ObjectNode accessCheck = accessCheck();
         ObjectNode replay = replay();
 
         report.set("pgbench", JSON.valueToTree(reference));
+        report.set("pgbench_runs", JSON.valueToTree(pgbench));
         report.set("commands", JSON.valueToTree(commands));
+        report.set("patches", JSON.valueToTree(patches));
         report.set("queries", JSON.valueToTree(queries));
+        report.set("role_lookups", JSON.valueToTree(lookups));
         report.set("queries_at_rate", JSON.valueToTree(atRate));
+        report.set("access_check", accessCheck);
         report.set("projection_lag", lag);
         report.set("replay", replay);
-        report.set("ratios", ratios(reference, commands));
+        report.set("ratios", ratios(reference, commands, patches, lookups));
+        report.put("notes", "Costs are per request sent, warm-up included, read from the start of a phase to "
+                + Usage.SETTLE.toMillis() + " ms after its end. cpu_ms_total: command side + query side + PostgreSQL "
+                + "backends of this database. pgbench runs: cpu_ms_postgres is pgbench's backends, cpu_ms_load_generator "
+                + "pgbench itself, and pg_transactions leaves out those of the idle services (idle_per_second). "
+                + "cpu_ms_postgres_background (checkpointer, WAL writer...) and wal_syncs are server-wide: on a shared "
+                + "server they include other databases' work.");
         Files.createDirectories(settings.out());
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path json = settings.out().resolve("bench-" + settings.label() + "-" + stamp + ".json");
         JSON.writeValue(json.toFile(), report);
-        plot(json, reference, commands, queries);
+        plot(json, reference, pgbench, commands, patches, queries);
         printSummary(report);
         return json;
+    }
+
+    /**
+     * What the services cost while nobody asks them anything (polling the event log, housekeeping), per second;
+     * pgbench runs next to them, so its transaction counts have this taken out.
+     */
+    private Usage.Delta idle() {
+        progress.step(String.format("the services idle for %.1f s", settings.warmUp().multipliedBy(2).toMillis() / 1e3));
+        pause(Usage.SETTLE.toMillis());
+        Usage.Reading begin = usage.read();
+        pause(settings.warmUp().multipliedBy(2).toMillis());
+        Usage.Delta idle = usage.since(begin);
+        progress.note("per second:" + describe(idle.perSecond()).replace("; per request:", ""));
+        return idle;
     }
 
     /** Workspaces to change and read, with members, created through the API like any client would. */
@@ -136,13 +195,13 @@ public final class Benchmark {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6);
         for (int i = 0; i < settings.workspaces(); i++) {
             String name = prefix + "-" + i;
-            expect(http.send("POST", settings.commandUrl() + "/v1/workspaces", admin, "{\"name\":\"" + name + "\"}"), 201);
+            expect(http.send("POST", settings.commandUrl() + "/v1/workspaces", admin, Map.of("name", name)), 201);
             expect(http.send("PUT", settings.commandUrl() + "/v1/workspaces/" + name + "/members/user-" + (i % USERS),
-                    admin, "{\"role\":\"editor\"}"), 201);
+                    admin, Map.of("role", "editor")), 201);
             names.add(name);
         }
-        expect(http.send("POST", settings.commandUrl() + "/v1/workspaces", admin,
-                "{\"name\":\"" + prefix + "-lag-probe\"}"), 201);
+        expect(http.send("POST", settings.commandUrl() + "/v1/workspaces", admin, Map.of("name", prefix + "-lag-probe")),
+                201);
         names.add(prefix + "-lag-probe");
     }
 
@@ -153,9 +212,9 @@ public final class Benchmark {
     private void warmUp() {
         progress.step("warming both sides up for " + settings.serviceWarmUp().toSeconds() + " s");
         Thread queries = new Thread(() -> LoadPhase.run("warm-up-queries", 4, Duration.ZERO, settings.serviceWarmUp(),
-                this::queryMix), "warm-up-queries");
+                this::queryMix, null), "warm-up-queries");
         queries.start();
-        LoadPhase.run("warm-up-commands", 4, Duration.ZERO, settings.serviceWarmUp(), this::commandMix);
+        LoadPhase.run("warm-up-commands", 4, Duration.ZERO, settings.serviceWarmUp(), this::commandMix, null);
         try {
             queries.join();
         } catch (InterruptedException e) {
@@ -192,15 +251,77 @@ public final class Benchmark {
             String name = names.get(random.nextInt(settings.workspaces()));
             if (dice < 20) {
                 return http.send("POST", settings.commandUrl() + "/v1/workspaces", token,
-                        "{\"name\":\"c" + sequence + "-" + UUID.randomUUID().toString().substring(0, 8) + "\"}");
+                        Map.of("name", "c" + sequence + "-" + UUID.randomUUID().toString().substring(0, 8)));
             }
             if (dice < 60) {
                 return http.send("PUT", settings.commandUrl() + "/v1/workspaces/" + name + "/members/m" + sequence,
-                        token, "{\"role\":\"viewer\"}");
+                        token, Map.of("role", "viewer"));
             }
             return http.send("PATCH", settings.commandUrl() + "/v1/workspaces/" + name, token,
-                    "{\"description\":\"d" + sequence + "\"}");
+                    Map.of("description", "d" + sequence));
         };
+    }
+
+    /** Description changes only, on random workspaces: the write the pgbench 3-statement transaction mirrors. */
+    private LoadPhase.Operation patchOnly(int client) {
+        return (id, sequence) -> http.send("PATCH", settings.commandUrl() + "/v1/workspaces/"
+                        + names.get(ThreadLocalRandom.current().nextInt(settings.workspaces())), admin,
+                Map.of("description", "p" + sequence));
+    }
+
+    /** A role lookup, the read other services make on each of their requests: a user asking for their own roles. */
+    private LoadPhase.Operation roleLookup(int client) {
+        String user = "user-" + client % Math.min(USERS, settings.workspaces());
+        String token = tokens.token(user, List.of());
+        return (id, sequence) -> http.send("GET", settings.queryUrl() + "/v1/principals/" + user + "/workspaces", token,
+                null);
+    }
+
+    /** One access check, a user asking whether they may read a workspace they are a member of. */
+    private LoadPhase.Operation accessCheckOne(int client) {
+        int k = client % Math.min(USERS, settings.workspaces());
+        String user = "user-" + k;
+        String token = tokens.token(user, List.of());
+        Map<String, Object> body = Map.of("checks", List.of(Map.of("principal", user, "workspace", names.get(k),
+                "action", "read")));
+        return (id, sequence) -> http.send("POST", settings.queryUrl() + "/v1/access/check", token, body);
+    }
+
+    /**
+     * {@code POST /v1/access/check} at a fixed rate, open loop, when the query side has it: a build without the
+     * check API answers 404 (or 405), and the phase is skipped with a note saying so.
+     */
+    private ObjectNode accessCheck() {
+        ObjectNode result = JSON.createObjectNode();
+        result.put("rate", settings.accessCheckRate());
+        if (settings.accessCheckRate() <= 0) {
+            return skipped(result, "not asked for (BENCH_ACCESS_CHECK_RATE=0)");
+        }
+        ServiceClient.Response probe = accessCheckOne(0).send(0, 0);
+        if (probe.statusCode() == 404 || probe.statusCode() == 405) {
+            return skipped(result, "POST /v1/access/check answered " + probe.statusCode()
+                    + ": the query side of this build has no check API");
+        }
+        if (probe.statusCode() != 200) {
+            return skipped(result, "POST /v1/access/check answered " + probe.statusCode() + " to a user checking their "
+                    + "own read access: " + probe.body().substring(0, Math.min(200, probe.body().length())));
+        }
+        progress.step("access checks (POST /v1/access/check, one check each) at a fixed " + settings.accessCheckRate()
+                + " requests/s");
+        maintain();
+        RatePhase.Result atRate = RatePhase.run("access-check", settings.accessCheckRate(), 64, settings.phase(),
+                this::accessCheckOne, usage);
+        progress.note(describe(atRate));
+        result.put("exercised", true);
+        result.set("result", JSON.valueToTree(atRate));
+        return result;
+    }
+
+    private ObjectNode skipped(ObjectNode result, String reason) {
+        progress.step("access checks at a fixed rate: skipped, " + reason);
+        result.put("exercised", false);
+        result.put("reason", reason);
+        return result;
     }
 
     /** Get by name (40%), a list page of 100 (30%), a role lookup (30%), as an ordinary user. */
@@ -208,7 +329,7 @@ public final class Benchmark {
         // user-k is a member of workspace k (setUp), so each client reads a workspace it may see
         int k = client % Math.min(USERS, settings.workspaces());
         String user = "user-" + k;
-        String token = http.token(user, List.of());
+        String token = tokens.token(user, List.of());
         return (id, sequence) -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int dice = random.nextInt(100);
@@ -241,8 +362,8 @@ public final class Benchmark {
             long round = 0;
             while (running.get()) {
                 String description = "lag-" + round++;
-                Http.Response write = http.send("PATCH", settings.commandUrl() + "/v1/workspaces/" + workspace,
-                        admin, "{\"description\":\"" + description + "\"}");
+                ServiceClient.Response write = http.send("PATCH", settings.commandUrl() + "/v1/workspaces/" + workspace,
+                        admin, Map.of("description", description));
                 long acknowledged = System.nanoTime();
                 if (write.statusCode() != 200) {
                     continue;
@@ -287,8 +408,8 @@ public final class Benchmark {
             awaitCaughtUp(projection, head, Duration.ofMinutes(10));
             progress.step("rebuilding projection " + projection + " from position 0 over " + events + " events");
             long started = System.nanoTime();
-            expect(http.send("POST", settings.queryUrl() + "/v1/admin/projections/" + projection + "/replay", admin, "{}"),
-                    202);
+            expect(http.send("POST", settings.queryUrl() + "/v1/admin/projections/" + projection + "/replay", admin,
+                    Map.of()), 202);
             awaitCaughtUp(projection, head, Duration.ofMinutes(30));
             double seconds = (System.nanoTime() - started) / 1e9;
             ObjectNode result = replay.putObject(projection);
@@ -319,27 +440,68 @@ public final class Benchmark {
         throw new IllegalStateException(projection + " did not reach position " + head + " in " + atMost);
     }
 
-    private static ObjectNode ratios(Map<String, Map<Integer, Double>> reference, List<LoadPhase.Result> commands) {
-        ObjectNode ratios = JSON.createObjectNode();
+    private static ObjectNode ratios(Map<String, Map<Integer, Double>> reference, List<LoadPhase.Result> commands,
+                                     List<LoadPhase.Result> patches, List<LoadPhase.Result> lookups) {
+        Map<Integer, ObjectNode> byClients = new java.util.TreeMap<>();
         for (LoadPhase.Result result : commands) {
-            ObjectNode at = ratios.putObject(Integer.toString(result.clients()));
-            reference.forEach((script, tps) -> at.put("commands_vs_" + script,
-                    tps.getOrDefault(result.clients(), 0.0) == 0 ? 0 : result.perSecond() / tps.get(result.clients())));
+            ObjectNode at = byClients.computeIfAbsent(result.clients(), clients -> JSON.createObjectNode());
+            reference.forEach((script, tps) -> {
+                if (!script.equals(PgBench.SELECT)) {
+                    at.put("commands_vs_" + script, ratio(result.perSecond(), tps.get(result.clients())));
+                }
+            });
         }
+        for (LoadPhase.Result result : patches) {
+            byClients.computeIfAbsent(result.clients(), clients -> JSON.createObjectNode()).put(TRANSACTION_RATIO,
+                    ratio(result.perSecond(), reference.getOrDefault(PgBench.TRANSACTION, Map.of()).get(result.clients())));
+        }
+        for (LoadPhase.Result result : lookups) {
+            byClients.computeIfAbsent(result.clients(), clients -> JSON.createObjectNode()).put(SELECT_RATIO,
+                    ratio(result.perSecond(), reference.getOrDefault(PgBench.SELECT, Map.of()).get(result.clients())));
+        }
+        ObjectNode ratios = JSON.createObjectNode();
+        byClients.forEach((clients, at) -> ratios.set(Integer.toString(clients), at));
         return ratios;
     }
 
-    private void plot(Path json, Map<String, Map<Integer, Double>> reference, List<LoadPhase.Result> commands,
-                      List<LoadPhase.Result> queries) throws Exception {
+    private static double ratio(double service, Double reference) {
+        return reference == null || reference == 0 ? 0 : service / reference;
+    }
+
+    private void plot(Path json, Map<String, Map<Integer, Double>> reference, List<PgBench.Result> pgbench,
+                      List<LoadPhase.Result> commands, List<LoadPhase.Result> patches, List<LoadPhase.Result> queries)
+            throws Exception {
         Map<String, Map<Integer, Double>> throughput = new LinkedHashMap<>();
         Map<String, Map<Integer, Double>> p99 = new LinkedHashMap<>();
+        Map<String, Map<Integer, Double>> cpu = new LinkedHashMap<>();
         throughput.put("commands (HTTP)", series(commands, LoadPhase.Result::perSecond));
+        throughput.put("PATCH only (HTTP)", series(patches, LoadPhase.Result::perSecond));
         throughput.put("queries (HTTP)", series(queries, LoadPhase.Result::perSecond));
-        reference.forEach((script, tps) -> throughput.put("pgbench " + script, tps));
+        reference.forEach((script, tps) -> {
+            if (!script.equals(PgBench.SELECT)) {
+                throughput.put("pgbench " + script, tps);
+            }
+        });
         p99.put("commands", series(commands, LoadPhase.Result::p99));
+        p99.put("PATCH only", series(patches, LoadPhase.Result::p99));
         p99.put("queries", series(queries, LoadPhase.Result::p99));
+        cpu.put("commands", series(commands, result -> total(result.usage())));
+        cpu.put("PATCH only", series(patches, result -> total(result.usage())));
+        cpu.put("queries", series(queries, result -> total(result.usage())));
+        Map<Integer, Double> reference3 = new LinkedHashMap<>();
+        pgbench.stream().filter(run -> run.script().equals(PgBench.TRANSACTION))
+                .forEach(run -> reference3.put(run.clients(), total(run.usage())));
+        cpu.put("pgbench " + PgBench.TRANSACTION, reference3);
         Plot.write(Path.of(json.toString().replace(".json", ".png")), "Workspaces service, " + settings.size()
-                + " run, " + Instant.now().toString().substring(0, 16) + "Z", throughput, p99, settings.clients());
+                        + " run, " + Instant.now().toString().substring(0, 16) + "Z",
+                List.of(new Plot.Panel("throughput (requests or transactions / s)", throughput),
+                        new Plot.Panel("p99 latency (ms)", p99),
+                        new Plot.Panel("CPU ms per request: services + PostgreSQL backends", cpu)),
+                settings.clients());
+    }
+
+    private static double total(Usage.PerRequest usage) {
+        return usage == null || usage.cpuMsTotal() == null ? 0 : usage.cpuMsTotal();
     }
 
     private static Map<Integer, Double> series(List<LoadPhase.Result> results,
@@ -351,28 +513,111 @@ public final class Benchmark {
 
     private static void printSummary(ObjectNode report) {
         System.out.println();
-        System.out.printf("%-10s %7s %10s %8s %8s %8s %8s %7s%n", "phase", "clients", "per s", "p50 ms", "p95 ms",
+        System.out.printf("%-16s %7s %10s %8s %8s %8s %8s %7s%n", "phase", "clients", "per s", "p50 ms", "p95 ms",
                 "p99 ms", "max ms", "errors");
-        for (String phase : List.of("commands", "queries")) {
+        for (String phase : List.of("commands", "patches", "queries", "role_lookups")) {
             for (JsonNode result : report.path(phase)) {
-                System.out.printf("%-10s %7d %10.0f %8.1f %8.1f %8.1f %8.1f %7d%n", phase, result.path("clients").asInt(),
-                        result.path("per_second").asDouble(), result.path("p50").asDouble(), result.path("p95").asDouble(),
-                        result.path("p99").asDouble(), result.path("max").asDouble(), result.path("errors").asLong());
+                printLatencies(phase, result.path("clients").asText(), result);
             }
+        }
+        printLatencies("queries_at_rate", "rate", report.path("queries_at_rate"));
+        JsonNode access = report.path("access_check");
+        if (access.path("exercised").asBoolean()) {
+            printLatencies("access_check", "rate", access.path("result"));
         }
         report.path("pgbench").fields().forEachRemaining(script -> script.getValue().fields().forEachRemaining(tps ->
                 System.out.printf("pgbench %-25s %3s clients: %8.0f tps%n", script.getKey(), tps.getKey(),
                         tps.getValue().asDouble())));
-        report.path("ratios").fields().forEachRemaining(at -> System.out.printf("commands / pgbench at %s clients: %s%n",
-                at.getKey(), at.getValue()));
-        System.out.println("queries at a fixed rate: " + report.path("queries_at_rate"));
+
+        System.out.println();
+        System.out.println("cost per request: CPU ms of each process, PostgreSQL transactions, WAL syncs");
+        System.out.printf("%-46s %7s %7s %7s %7s %7s %7s %7s %7s%n", "phase", "command", "query", "pg",
+                "pg-bg*", "loadgen", "total", "pg tx", "wal*");
+        for (String phase : List.of("commands", "patches", "queries", "role_lookups")) {
+            for (JsonNode result : report.path(phase)) {
+                printCost(phase + ", " + result.path("clients").asInt() + " clients", result.path("usage"));
+            }
+        }
+        printCost("queries_at_rate", report.path("queries_at_rate").path("usage"));
+        if (access.path("exercised").asBoolean()) {
+            printCost("access_check", access.path("result").path("usage"));
+        }
+        for (JsonNode run : report.path("pgbench_runs")) {
+            printCost("pgbench " + run.path("script").asText() + ", " + run.path("clients").asInt() + " clients",
+                    run.path("usage"));
+        }
+        printCost("idle, per second", report.path("idle_per_second"));
+        System.out.println("loadgen: this JVM, or pgbench. total: command + query + pg. pgbench rows: pg is pgbench's "
+                + "backends, pg tx leaves out the idle services'. * server-wide, includes other databases' work");
+
+        System.out.println();
+        report.path("ratios").fields().forEachRemaining(at -> at.getValue().fields().forEachRemaining(ratio ->
+                System.out.printf("%-40s at %2s clients: %5.1f%%%n", ratio.getKey(), at.getKey(),
+                        100 * ratio.getValue().asDouble())));
+        System.out.println("access checks at a fixed rate: " + (access.path("exercised").asBoolean()
+                ? String.format("%d/s due, p50 %.1f ms, p99 %.1f ms", access.path("rate").asInt(),
+                access.path("result").path("p50").asDouble(), access.path("result").path("p99").asDouble())
+                : "skipped, " + access.path("reason").asText()));
         System.out.println("projection lag: " + report.path("projection_lag"));
         System.out.println("replay: " + report.path("replay"));
     }
 
+    private static void printLatencies(String phase, String clients, JsonNode result) {
+        System.out.printf("%-16s %7s %10.0f %8.1f %8.1f %8.1f %8.1f %7d%n", phase, clients,
+                result.path("per_second").asDouble(), result.path("p50").asDouble(), result.path("p95").asDouble(),
+                result.path("p99").asDouble(), result.path("max").asDouble(), result.path("errors").asLong());
+    }
+
+    private static void printCost(String phase, JsonNode usage) {
+        StringBuilder line = new StringBuilder(String.format("%-46s", phase));
+        for (String field : List.of("cpu_ms_command_side", "cpu_ms_query_side", "cpu_ms_postgres",
+                "cpu_ms_postgres_background", "cpu_ms_load_generator", "cpu_ms_total", "pg_transactions", "wal_syncs")) {
+            JsonNode value = usage.path(field);
+            line.append(value.isNumber() ? String.format(" %7.2f", value.asDouble()) : String.format(" %7s", "-"));
+        }
+        System.out.println(line);
+    }
+
     private static String describe(LoadPhase.Result result) {
-        return String.format("%.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors", result.perSecond(),
-                result.p50(), result.p95(), result.p99(), result.max(), result.errors());
+        return String.format("%.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors%s", result.perSecond(),
+                result.p50(), result.p95(), result.p99(), result.max(), result.errors(), describe(result.usage()));
+    }
+
+    private static String describe(RatePhase.Result result) {
+        return String.format("%.0f/s of %.0f due, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors, "
+                        + "%d sent late%s", result.perSecond(), result.targetPerSecond(), result.p50(), result.p95(),
+                result.p99(), result.max(), result.errors(), result.late(), describe(result.usage()));
+    }
+
+    private static String describe(Usage.PerRequest usage) {
+        if (usage == null || usage.requests() == 0) {
+            return "";
+        }
+        return String.format("; per request: CPU ms command %s, query %s, PostgreSQL %s, load generator %s; "
+                        + "%s PostgreSQL transactions, %s WAL syncs", format(usage.cpuMsCommandSide()),
+                format(usage.cpuMsQuerySide()), format(usage.cpuMsPostgres()), format(usage.cpuMsLoadGenerator()),
+                format(usage.pgTransactions()), format(usage.walSyncs()));
+    }
+
+    private static String format(Double value) {
+        return value == null ? "-" : String.format("%.2f", value);
+    }
+
+    /** The processes whose CPU is read, and whether PostgreSQL's are on this machine. */
+    private ObjectNode processes() {
+        ObjectNode processes = JSON.createObjectNode();
+        processes.put("command_side_pid", settings.commandPid());
+        processes.put("query_side_pid", settings.queryPid());
+        processes.put("load_generator_pid", ProcessHandle.current().pid());
+        processes.put("postgres_on_this_machine", usage.postgresVisible());
+        if (!usage.postgresVisible()) {
+            progress.note("PostgreSQL's processes are not in this machine's /proc: its CPU is not reported");
+        }
+        if (settings.commandPid() <= 0 || settings.queryPid() <= 0) {
+            progress.note("the services' process ids are not known (--command-pid, --query-pid): their CPU is not "
+                    + "reported");
+        }
+        return processes;
     }
 
     /** The service settings this run was made with (bench.sh starts the services with the same environment). */
@@ -403,7 +648,7 @@ public final class Benchmark {
         return machine;
     }
 
-    private static void expect(Http.Response response, int status) {
+    private static void expect(ServiceClient.Response response, int status) {
         if (response.statusCode() != status) {
             throw new IllegalStateException("expected " + status + " but got " + response.statusCode() + ": "
                     + response.body());

@@ -8,26 +8,30 @@ import java.util.function.IntFunction;
 
 /**
  * {@code clients} closed-loop clients, each sending its next request as soon as the last one is answered, for a
- * fixed time after a warm-up; measures throughput and latency of the answers that succeeded.
+ * fixed time after a warm-up; measures throughput and latency of the answers that succeeded and, given a
+ * {@link Usage}, what every request sent cost.
  */
 final class LoadPhase {
 
     /** One request of a mix: what to send, given the client's number and a counter. */
     interface Operation {
-        Http.Response send(int client, long sequence);
+        ServiceClient.Response send(int client, long sequence);
     }
 
     record Result(String name, int clients, long requests, double perSecond, double p50, double p95, double p99,
-                  double max, long errors) {
+                  double max, long errors, Usage.PerRequest usage) {
     }
 
     private LoadPhase() {
     }
 
-    static Result run(String name, int clients, Duration warmUp, Duration duration, IntFunction<Operation> mix) {
+    /** Runs the phase; {@code usage} may be null (nothing read). */
+    static Result run(String name, int clients, Duration warmUp, Duration duration, IntFunction<Operation> mix,
+                      Usage usage) {
         Latencies latencies = new Latencies();
         AtomicLong errors = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
+        Usage.Reading begin = usage == null ? null : usage.read();
         long measureFrom = System.nanoTime() + warmUp.toNanos();
         long until = measureFrom + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
@@ -58,9 +62,10 @@ final class LoadPhase {
                 Thread.currentThread().interrupt();
             }
         }
+        Usage.PerRequest cost = usage == null ? null : usage.since(begin, sequence.get());
         double seconds = duration.toNanos() / 1e9;
         return new Result(name, clients, latencies.count(), latencies.count() / seconds, latencies.percentile(50),
-                latencies.percentile(95), latencies.percentile(99), latencies.percentile(100), errors.get());
+                latencies.percentile(95), latencies.percentile(99), latencies.percentile(100), errors.get(), cost);
     }
 
     /** Sends one request of a mix; true for a 2xx answer, false for any other answer or none. */

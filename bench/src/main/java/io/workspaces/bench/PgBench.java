@@ -16,23 +16,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The physical reference: pgbench on the same PostgreSQL and database, doing the least a command needs. Two
- * scripts: one single-row JSON insert per transaction, and a 3-statement transaction (read the stream's head,
- * insert the event, bump the head) like an append.
+ * The physical reference: pgbench on the same PostgreSQL server and database as the services, doing the least
+ * a request needs. Three scripts: one single-row JSON insert per transaction; a 3-statement transaction (read
+ * the stream's head, insert the event, bump the head) like an append; and pgbench's own select-only script
+ * ({@code -S}, one primary-key lookup) for reads.
  */
 final class PgBench {
 
     static final String INSERT = "insert";
     static final String TRANSACTION = "transaction-3-statements";
+    static final String SELECT = "select-only";
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
     private static final String PAYLOAD = "{\"workspace_id\":\"00000000-0000-0000-0000-000000000000\","
             + "\"principal\":\"bench\",\"role\":\"editor\"}";
+
+    /** One pgbench run: its throughput and what each of its transactions cost. */
+    record Result(String script, int clients, double tps, long transactions, Usage.PerRequest usage) {
+    }
 
     private PgBench() {
     }
 
-    /** tps per script and client count. */
-    static Map<String, Map<Integer, Double>> run(Settings settings, Progress progress) throws Exception {
+    /**
+     * Runs every script at every concurrency; {@code idle} is what the services cost while idle next to it, taken
+     * out of the transactions counted.
+     */
+    static List<Result> run(Settings settings, Progress progress, Usage usage, Usage.Delta idle) throws Exception {
         prepare(settings);
         try {
             Path insert = script("\\set id random(1, 10000)\n"
@@ -43,28 +53,66 @@ final class PgBench {
                     + "INSERT INTO bench_reference (aggregate_id, payload) VALUES (:id, '" + PAYLOAD + "');\n"
                     + "UPDATE bench_reference_head SET version = version + 1 WHERE aggregate_id = :id;\n"
                     + "END;\n");
-            Map<String, Map<Integer, Double>> results = new LinkedHashMap<>();
-            for (Map.Entry<String, Path> script : Map.of(INSERT, insert, TRANSACTION, transaction).entrySet()) {
-                Map<Integer, Double> byClients = new LinkedHashMap<>();
+            List<Result> results = new ArrayList<>();
+            for (Map.Entry<String, Path> script : List.of(Map.entry(INSERT, insert), Map.entry(TRANSACTION, transaction))) {
                 for (int clients : settings.clients()) {
                     progress.step("pgbench " + script.getKey() + ", " + clients + " clients");
-                    byClients.put(clients, tps(settings, script.getValue(), clients));
+                    results.add(measure(settings, usage, idle, script.getKey(), clients, "-f", script.getValue().toString()));
                 }
-                results.put(script.getKey(), byClients);
+            }
+            progress.step("pgbench -i (the select-only script's tables, scale 1)");
+            pgbench(settings, List.of("-i", "-q", "-s", "1"));
+            for (int clients : settings.lookupClients()) {
+                progress.step("pgbench " + SELECT + " (-S), " + clients + " clients");
+                results.add(measure(settings, usage, idle, SELECT, clients, "-S"));
             }
             return results;
         } finally {
             try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
-                statement.execute("DROP TABLE IF EXISTS bench_reference, bench_reference_head");
+                statement.execute("DROP TABLE IF EXISTS bench_reference, bench_reference_head, pgbench_accounts, "
+                        + "pgbench_branches, pgbench_history, pgbench_tellers");
             }
         }
     }
 
-    private static double tps(Settings settings, Path script, int clients) throws IOException, InterruptedException {
+    /** tps per script and client count, as the result's {@code pgbench} section has always had it. */
+    static Map<String, Map<Integer, Double>> tps(List<Result> results) {
+        Map<String, Map<Integer, Double>> tps = new LinkedHashMap<>();
+        results.forEach(result -> tps.computeIfAbsent(result.script(), script -> new LinkedHashMap<>())
+                .put(result.clients(), result.tps()));
+        return tps;
+    }
+
+    private static Result measure(Settings settings, Usage usage, Usage.Delta idle, String name, int clients,
+                                  String... script)
+            throws IOException, InterruptedException {
+        int seenBefore = usage.pgbenchBackendsSeen();
+        Usage.Reading begin = usage.read();
+        List<String> arguments = new ArrayList<>(List.of("-n", "-c", Integer.toString(clients), "-j",
+                Integer.toString(Math.min(clients, 2)), "-T", Long.toString(settings.pgbenchPhase().toSeconds())));
+        arguments.addAll(List.of(script));
+        String output = pgbench(settings, arguments);
+        Matcher tps = TPS.matcher(output);
+        Matcher processed = PROCESSED.matcher(output);
+        if (!tps.find() || !processed.find()) {
+            throw new IllegalStateException("no tps in pgbench's output: " + output);
+        }
+        long transactions = Long.parseLong(processed.group(1));
+        Usage.PerRequest cost = usage.since(begin).perPgbenchTransaction(transactions, idle);
+        if (usage.pgbenchBackendsSeen() == seenBefore) {
+            throw new IllegalStateException("pgbench's connections never showed up in pg_stat_activity of the server "
+                    + "at " + settings.databaseUrl() + ": pgbench did not run against the services' server");
+        }
+        return new Result(name, clients, Double.parseDouble(tps.group(1)), transactions, cost);
+    }
+
+    /** Runs pgbench on the benchmark's database with these arguments; answers its output. */
+    private static String pgbench(Settings settings, List<String> arguments) throws IOException, InterruptedException {
         Database database = Database.of(settings.databaseUrl());
-        List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-h", database.host(), "-p", database.port(),
-                "-U", settings.databaseUser(), "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
-                "-T", Long.toString(settings.pgbenchPhase().toSeconds()), "-f", script.toString(), database.name()));
+        List<String> command = new ArrayList<>(List.of("pgbench", "-h", database.host(), "-p", database.port(),
+                "-U", settings.databaseUser()));
+        command.addAll(arguments);
+        command.add(database.name());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (!settings.databasePassword().isEmpty()) {
             builder.environment().put("PGPASSWORD", settings.databasePassword());
@@ -74,11 +122,7 @@ final class PgBench {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("pgbench failed: " + output);
         }
-        Matcher tps = TPS.matcher(output);
-        if (!tps.find()) {
-            throw new IllegalStateException("no tps in pgbench's output: " + output);
-        }
-        return Double.parseDouble(tps.group(1));
+        return output;
     }
 
     private static void prepare(Settings settings) throws SQLException {

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Two charts side by side: throughput and p99 latency against concurrent clients (log scale), as a PNG. */
+/** Charts side by side, each of values against concurrent clients (one tick per concurrency), as a PNG. */
 final class Plot {
 
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
@@ -22,10 +22,12 @@ final class Plot {
     private Plot() {
     }
 
-    /** Series: name to (clients to value). */
-    static void write(Path file, String title, Map<String, Map<Integer, Double>> throughput,
-                      Map<String, Map<Integer, Double>> p99, List<Integer> clients) throws IOException {
-        BufferedImage image = new BufferedImage(1400, 620, BufferedImage.TYPE_INT_RGB);
+    /** One chart: its label and its series, name to (clients to value). */
+    record Panel(String label, Map<String, Map<Integer, Double>> series) {
+    }
+
+    static void write(Path file, String title, List<Panel> panels, List<Integer> clients) throws IOException {
+        BufferedImage image = new BufferedImage(60 + 700 * panels.size(), 620, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -33,8 +35,9 @@ final class Plot {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         g.drawString(title, 40, 32);
-        chart(g, 40, 60, 640, 520, "throughput (requests or transactions / s)", throughput, clients);
-        chart(g, 740, 60, 640, 520, "p99 latency (ms)", p99, clients);
+        for (int i = 0; i < panels.size(); i++) {
+            chart(g, 40 + 700 * i, 60, 640, 520, panels.get(i).label(), panels.get(i).series(), clients);
+        }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }
@@ -46,7 +49,10 @@ final class Plot {
         int right = x + width - 10;
         int top = y + 30;
         double max = series.values().stream().flatMap(values -> values.values().stream())
-                .mapToDouble(Double::doubleValue).max().orElse(1) * 1.1;
+                .mapToDouble(Double::doubleValue).max().orElse(0) * 1.1;
+        if (max <= 0) {
+            max = 1;
+        }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.setColor(Color.BLACK);
         g.drawString(label, left, top - 10);
@@ -57,7 +63,7 @@ final class Plot {
             g.setColor(new Color(0xdddddd));
             g.drawLine(left + 1, ty, right, ty);
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%.0f", max * tick / 5), x, ty + 4);
+            g.drawString(max < 10 ? String.format("%.1f", max * tick / 5) : String.format("%.0f", max * tick / 5), x, ty + 4);
         }
         Map<Integer, Integer> xs = new LinkedHashMap<>();
         for (int i = 0; i < clients.size(); i++) {

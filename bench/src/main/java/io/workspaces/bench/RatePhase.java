@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
 final class RatePhase {
 
     record Result(String name, double targetPerSecond, long requests, double perSecond, double p50, double p95,
-                  double p99, double max, long errors, long late) {
+                  double p99, double max, long errors, long late, Usage.PerRequest usage) {
     }
 
     private RatePhase() {
@@ -23,9 +23,11 @@ final class RatePhase {
 
     /**
      * Sends {@code perSecond} requests a second for {@code duration} from {@code workers} threads (enough to
-     * keep the rate while answers take up to workers / rate seconds).
+     * keep the rate while answers take up to workers / rate seconds); {@code usage} may be null.
      */
-    static Result run(String name, double perSecond, int workers, Duration duration, IntFunction<LoadPhase.Operation> mix) {
+    static Result run(String name, double perSecond, int workers, Duration duration, IntFunction<LoadPhase.Operation> mix,
+                      Usage usage) {
+        Usage.Reading begin = usage == null ? null : usage.read();
         Latencies latencies = new Latencies();
         AtomicLong errors = new AtomicLong();
         AtomicLong late = new AtomicLong();
@@ -64,7 +66,9 @@ final class RatePhase {
             }
         }
         double seconds = Math.max(duration.toNanos(), System.nanoTime() - start) / 1e9;
+        Usage.PerRequest cost = usage == null ? null : usage.since(begin, total);
         return new Result(name, perSecond, latencies.count(), latencies.count() / seconds, latencies.percentile(50),
-                latencies.percentile(95), latencies.percentile(99), latencies.percentile(100), errors.get(), late.get());
+                latencies.percentile(95), latencies.percentile(99), latencies.percentile(100), errors.get(), late.get(),
+                cost);
     }
 }

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one benchmark run does. {@code quick} checks that everything works in well under a minute (the CI
- * smoke run); {@code full} is the run the report is made of.
+ * What one benchmark run does. {@code quick} checks that everything works in about two minutes; {@code full} is
+ * the run the report is made of. {@code lookupClients}: the concurrencies of the role-lookup phase and of
+ * pgbench's select-only reference. {@code accessCheckRate}: requests a second of the open-loop check phase
+ * (0: skipped). {@code commandPid}, {@code queryPid}: the services' processes, whose CPU is read from /proc
+ * (0: unknown, not read).
  */
 record Settings(String size, List<Integer> clients, int workspaces, Duration phase, Duration warmUp, int replayEvents,
                 Duration pgbenchPhase, Duration serviceWarmUp, int queryRate, String label, String commandUrl, String queryUrl, String databaseUrl, String databaseUser,
-                String databasePassword, String jwtSecret, String jwtIssuer, Path out) {
+                String databasePassword, String jwtSecret, String jwtIssuer, Path out, List<Integer> lookupClients,
+                int accessCheckRate, long commandPid, long queryPid) {
 
     static Settings parse(String[] args) {
         Map<String, String> options = new HashMap<>();
@@ -44,7 +48,11 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
                 option(options, "db-password", "WORKSPACES_DB_PASSWORD", ""),
                 option(options, "jwt-secret", "WORKSPACES_JWT_HMAC_SECRET", null),
                 option(options, "jwt-issuer", "WORKSPACES_JWT_ISSUER", "workspaces-local"),
-                Path.of(option(options, "out", "BENCH_OUT", "bench/results")));
+                Path.of(option(options, "out", "BENCH_OUT", "bench/results")),
+                List.of(1, 16),
+                Integer.parseInt(option(options, "access-check-rate", "BENCH_ACCESS_CHECK_RATE", full ? "5000" : "200")),
+                Long.parseLong(option(options, "command-pid", "BENCH_COMMAND_PID", "0")),
+                Long.parseLong(option(options, "query-pid", "BENCH_QUERY_PID", "0")));
     }
 
     private static String option(Map<String, String> options, String name, String environment, String fallback) {

@@ -47,30 +47,73 @@ class BenchmarkSmokeTest {
 
     @Test
     void everyPhaseRunsAndTheResultAndPlotAreWritten(@TempDir Path out) throws Exception {
+        // both sides run in this JVM: their CPU is read from this process, like the load generator's
+        long self = ProcessHandle.current().pid();
         Settings settings = new Settings("quick", List.of(1, 2), 10, Duration.ofSeconds(1), Duration.ofMillis(200), 3000,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), 20, "smoke", url(commandSide), url(querySide), TestDatabase.URL, TestDatabase.USER,
-                TestDatabase.PASSWORD, TestTokens.SECRET, TestTokens.ISSUER, out);
+                TestDatabase.PASSWORD, TestTokens.SECRET, TestTokens.ISSUER, out, List.of(2), 20, self, self);
 
         Path result = Benchmark.run(settings);
 
         JsonNode report = new ObjectMapper().readTree(result.toFile());
         assertThat(report.path("commands")).hasSize(2);
         assertThat(report.path("queries")).hasSize(2);
-        report.path("commands").forEach(phase -> {
-            assertThat(phase.path("requests").asLong()).isPositive();
-            assertThat(phase.path("errors").asLong()).isZero();
-        });
-        report.path("queries").forEach(phase -> assertThat(phase.path("errors").asLong()).isZero());
+        assertThat(report.path("patches")).hasSize(2);
+        assertThat(report.path("role_lookups")).hasSize(1);
+        for (String phases : List.of("commands", "patches", "queries", "role_lookups")) {
+            report.path(phases).forEach(phase -> {
+                assertThat(phase.path("requests").asLong()).as(phases).isPositive();
+                assertThat(phase.path("errors").asLong()).as(phases).isZero();
+                assertCosts(report, phases, phase.path("usage"));
+            });
+        }
         assertThat(report.path("queries_at_rate").path("requests").asLong()).isPositive();
         assertThat(report.path("queries_at_rate").path("errors").asLong()).isZero();
+        assertCosts(report, "queries_at_rate", report.path("queries_at_rate").path("usage"));
+        assertThat(report.path("idle_per_second").path("pg_transactions").isNumber()).isTrue();
+        JsonNode access = report.path("access_check");
+        assertThat(access.path("exercised").isBoolean()).isTrue();
+        if (access.path("exercised").asBoolean()) {
+            assertThat(access.path("result").path("requests").asLong()).isPositive();
+            assertThat(access.path("result").path("errors").asLong()).isZero();
+        } else {
+            assertThat(access.path("reason").asText()).contains("/v1/access/check");
+        }
         assertThat(report.path("configuration").has("WORKSPACES_PROJECTION_SEGMENTS")).isTrue();
         assertThat(report.path("pgbench").path("insert").path("1").asDouble()).isPositive();
         assertThat(report.path("pgbench").path("transaction-3-statements").path("2").asDouble()).isPositive();
+        assertThat(report.path("pgbench").path("select-only").path("2").asDouble()).isPositive();
+        report.path("pgbench_runs").forEach(run -> {
+            assertThat(run.path("usage").path("pg_transactions").isNumber()).as(run.toString()).isTrue();
+            assertThat(run.path("usage").path("cpu_ms_load_generator").isNumber()).isTrue();
+        });
         assertThat(report.path("projection_lag").path("samples").asInt()).isPositive();
         assertThat(report.path("replay").path("events").asLong()).isGreaterThanOrEqualTo(3000);
         assertThat(report.path("replay").path("history").path("events_per_second").asDouble()).isPositive();
         assertThat(report.path("ratios").path("1").has("commands_vs_insert")).isTrue();
+        assertThat(report.path("ratios").path("2").path("patches_vs_transaction-3-statements").asDouble())
+                .isPositive();
+        assertThat(report.path("ratios").path("2").path("role_lookups_vs_select-only").asDouble()).isPositive();
         assertThat(Files.size(Path.of(result.toString().replace(".json", ".png")))).isGreaterThan(10_000);
+    }
+
+    /**
+     * Every phase's costs were read: this JVM (both sides and the load generator) spent CPU, PostgreSQL's
+     * counters were read, and its backends' CPU too when it runs on this machine; writes commit transactions.
+     */
+    private static void assertCosts(JsonNode report, String phase, JsonNode usage) {
+        String description = phase + ": " + usage;
+        assertThat(usage.path("requests").asLong()).as(description).isPositive();
+        assertThat(usage.path("cpu_ms_command_side").asDouble()).as(description).isPositive();
+        assertThat(usage.path("cpu_ms_load_generator").asDouble()).as(description).isPositive();
+        assertThat(usage.path("pg_transactions").isNumber()).as(description).isTrue();
+        assertThat(usage.path("wal_syncs").isNumber()).as(description).isTrue();
+        if (report.path("processes").path("postgres_on_this_machine").asBoolean()) {
+            assertThat(usage.path("cpu_ms_postgres").isNumber()).as(description).isTrue();
+        }
+        if (phase.equals("commands") || phase.equals("patches")) {
+            assertThat(usage.path("pg_transactions").asDouble()).as(description).isGreaterThanOrEqualTo(1);
+        }
     }
 
     private static String url(ConfigurableApplicationContext context) {
