@@ -95,9 +95,11 @@ public final class Benchmark {
                     + "as autovacuum would, so that dead rows and stale statistics do not decide the numbers");
         }
         report.set("processes", processes());
-        Usage.Delta idle = idle();
+        progress.step(String.format("the services idle for %.1f s", settings.warmUp().multipliedBy(2).toMillis() / 1e3));
+        Usage.Delta idle = usage.measureIdle(settings.warmUp().multipliedBy(2));
+        progress.note("per second:" + describe(idle.perSecond()).replace("; per request:", ""));
         report.set("idle_per_second", JSON.valueToTree(idle.perSecond()));
-        List<PgBench.Result> pgbench = PgBench.run(settings, progress, usage, idle);
+        List<PgBench.Result> pgbench = PgBench.run(settings, progress, usage);
         Map<String, Map<Integer, Double>> reference = PgBench.tps(pgbench);
         setUp();
         warmUp();
@@ -162,7 +164,8 @@ public final class Benchmark {
         report.set("ratios", ratios(reference, commands, patches, lookups));
         report.put("notes", "Costs are per request sent, warm-up included, read from the start of a phase to "
                 + Usage.SETTLE.toMillis() + " ms after its end. cpu_ms_total: command side + query side + PostgreSQL "
-                + "backends of this database. pgbench runs: cpu_ms_postgres is pgbench's backends, cpu_ms_load_generator "
+                + "backends of this database. *_above_idle: less what the services cost idle (idle_per_second) for as "
+                + "long as the phase. pgbench runs: cpu_ms_postgres is pgbench's backends, cpu_ms_load_generator "
                 + "pgbench itself, and pg_transactions leaves out those of the idle services (idle_per_second). "
                 + "cpu_ms_postgres_background (checkpointer, WAL writer...) and wal_syncs are server-wide: on a shared "
                 + "server they include other databases' work.");
@@ -173,20 +176,6 @@ public final class Benchmark {
         plot(json, reference, pgbench, commands, patches, queries);
         printSummary(report);
         return json;
-    }
-
-    /**
-     * What the services cost while nobody asks them anything (polling the event log, housekeeping), per second;
-     * pgbench runs next to them, so its transaction counts have this taken out.
-     */
-    private Usage.Delta idle() {
-        progress.step(String.format("the services idle for %.1f s", settings.warmUp().multipliedBy(2).toMillis() / 1e3));
-        pause(Usage.SETTLE.toMillis());
-        Usage.Reading begin = usage.read();
-        pause(settings.warmUp().multipliedBy(2).toMillis());
-        Usage.Delta idle = usage.since(begin);
-        progress.note("per second:" + describe(idle.perSecond()).replace("; per request:", ""));
-        return idle;
     }
 
     /** Workspaces to change and read, with members, created through the API like any client would. */
@@ -531,8 +520,8 @@ public final class Benchmark {
 
         System.out.println();
         System.out.println("cost per request: CPU ms of each process, PostgreSQL transactions, WAL syncs");
-        System.out.printf("%-46s %7s %7s %7s %7s %7s %7s %7s %7s%n", "phase", "command", "query", "pg",
-                "pg-bg*", "loadgen", "total", "pg tx", "wal*");
+        System.out.printf("%-46s %7s %7s %7s %7s %7s %7s %7s %7s %8s %8s%n", "phase", "command", "query", "pg",
+                "pg-bg*", "loadgen", "total", "pg tx", "wal*", "total-i", "pg tx-i");
         for (String phase : List.of("commands", "patches", "queries", "role_lookups")) {
             for (JsonNode result : report.path(phase)) {
                 printCost(phase + ", " + result.path("clients").asInt() + " clients", result.path("usage"));
@@ -547,8 +536,9 @@ public final class Benchmark {
                     run.path("usage"));
         }
         printCost("idle, per second", report.path("idle_per_second"));
-        System.out.println("loadgen: this JVM, or pgbench. total: command + query + pg. pgbench rows: pg is pgbench's "
-                + "backends, pg tx leaves out the idle services'. * server-wide, includes other databases' work");
+        System.out.println("loadgen: this JVM, or pgbench. total: command + query + pg. -i: less what the services cost "
+                + "idle for as long. pgbench rows: pg is pgbench's backends, pg tx leaves out the idle services'. "
+                + "* server-wide, includes other databases' work");
 
         System.out.println();
         report.path("ratios").fields().forEachRemaining(at -> at.getValue().fields().forEachRemaining(ratio ->
@@ -571,9 +561,12 @@ public final class Benchmark {
     private static void printCost(String phase, JsonNode usage) {
         StringBuilder line = new StringBuilder(String.format("%-46s", phase));
         for (String field : List.of("cpu_ms_command_side", "cpu_ms_query_side", "cpu_ms_postgres",
-                "cpu_ms_postgres_background", "cpu_ms_load_generator", "cpu_ms_total", "pg_transactions", "wal_syncs")) {
+                "cpu_ms_postgres_background", "cpu_ms_load_generator", "cpu_ms_total", "pg_transactions", "wal_syncs",
+                "cpu_ms_total_above_idle", "pg_transactions_above_idle")) {
             JsonNode value = usage.path(field);
-            line.append(value.isNumber() ? String.format(" %7.2f", value.asDouble()) : String.format(" %7s", "-"));
+            int width = field.endsWith("above_idle") ? 8 : 7;
+            line.append(value.isNumber() ? String.format(" %" + width + ".2f", value.asDouble())
+                    : String.format(" %" + width + "s", "-"));
         }
         System.out.println(line);
     }

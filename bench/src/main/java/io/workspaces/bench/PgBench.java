@@ -39,10 +39,11 @@ final class PgBench {
     }
 
     /**
-     * Runs every script at every concurrency; {@code idle} is what the services cost while idle next to it, taken
-     * out of the transactions counted.
+     * Runs every script at every concurrency; what the services cost while idle next to it ({@link Usage#idle()})
+     * is taken out of the transactions counted.
      */
-    static List<Result> run(Settings settings, Progress progress, Usage usage, Usage.Delta idle) throws Exception {
+    static List<Result> run(Settings settings, Progress progress, Usage usage) throws Exception {
+        Usage.Delta idle = usage.idle();
         prepare(settings);
         try {
             Path insert = script("\\set id random(1, 10000)\n"
@@ -91,7 +92,13 @@ final class PgBench {
         List<String> arguments = new ArrayList<>(List.of("-n", "-c", Integer.toString(clients), "-j",
                 Integer.toString(Math.min(clients, 2)), "-T", Long.toString(settings.pgbenchPhase().toSeconds())));
         arguments.addAll(List.of(script));
-        String output = pgbench(settings, arguments);
+        usage.sampleOften(true);
+        String output;
+        try {
+            output = pgbench(settings, arguments);
+        } finally {
+            usage.sampleOften(false);
+        }
         Matcher tps = TPS.matcher(output);
         Matcher processed = PROCESSED.matcher(output);
         if (!tps.find() || !processed.find()) {

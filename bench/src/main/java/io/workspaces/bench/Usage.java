@@ -22,8 +22,8 @@ import java.util.Set;
  * ({@code pg_stat_wal}, the whole server).
  *
  * <p>PostgreSQL's processes come and go (pgbench opens its own connections), so a sampler lists them in
- * {@code pg_stat_activity} every 100 ms and keeps the last CPU time read for each; a backend that ends between
- * two samples loses at most its last 100 ms. The sampler connects to the {@code postgres} database, so that its
+ * {@code pg_stat_activity} (every 100 ms while pgbench runs, every second otherwise) and keeps the last CPU time
+ * read for each; a backend that ends between two samples loses at most its last 100 ms. The sampler connects to the {@code postgres} database, so that its
  * own queries are not counted as the benchmark database's transactions.
  *
  * <p>PostgreSQL publishes a backend's counters at most once a second, and within a second of it going idle.
@@ -53,17 +53,29 @@ final class Usage implements AutoCloseable {
 
         /**
          * Per request of a phase of the services. {@code cpuMsTotal} is what serving costs: command side, query side
-         * and PostgreSQL's backends.
+         * and PostgreSQL's backends. The {@code aboveIdle} figures take out what the services cost in as long when
+         * idle (null: no idle reading).
          */
-        PerRequest perRequest(long requests) {
+        PerRequest perRequest(long requests, Delta idle) {
             if (requests == 0) {
-                return new PerRequest(0, seconds, null, null, null, null, null, null, null, null);
+                return new PerRequest(0, seconds, null, null, null, null, null, null, null, null, null, null, null);
             }
-            Double total = commandSide == null && querySide == null && postgres == null ? null
-                    : zeroIfNull(commandSide) + zeroIfNull(querySide) + zeroIfNull(postgres);
+            Double total = total();
             return new PerRequest(requests, seconds, divide(commandSide, requests), divide(querySide, requests),
                     divide(postgres, requests), divide(postgresBackground, requests), divide(loadGenerator, requests),
-                    divide(total, requests), divide(transactions, requests), divide(walSyncs, requests));
+                    divide(total, requests), divide(transactions, requests), divide(walSyncs, requests),
+                    aboveIdle(total, idle == null ? null : idle.total(), idle, requests),
+                    aboveIdle(transactions, idle == null ? null : idle.transactions, idle, requests),
+                    aboveIdle(walSyncs, idle == null ? null : idle.walSyncs, idle, requests));
+        }
+
+        private Double total() {
+            return commandSide == null && querySide == null && postgres == null ? null
+                    : zeroIfNull(commandSide) + zeroIfNull(querySide) + zeroIfNull(postgres);
+        }
+
+        private Double aboveIdle(Double value, Double idleValue, Delta idle, long requests) {
+            return value == null || idleValue == null ? null : (value - idleValue / idle.seconds * seconds) / requests;
         }
 
         /**
@@ -72,13 +84,14 @@ final class Usage implements AutoCloseable {
          */
         PerRequest perPgbenchTransaction(long transactions, Delta idle) {
             if (transactions == 0) {
-                return new PerRequest(0, seconds, null, null, null, null, null, null, null, null);
+                return new PerRequest(0, seconds, null, null, null, null, null, null, null, null, null, null, null);
             }
             Double own = this.transactions == null ? null : idle == null || idle.transactions == null
                     ? this.transactions : Math.max(0, this.transactions - idle.transactions / idle.seconds * seconds);
             return new PerRequest(transactions, seconds, null, null, divide(pgbench, transactions),
                     divide(postgresBackground, transactions), divide(loadGenerator, transactions),
-                    divide(pgbench, transactions), divide(own, transactions), divide(walSyncs, transactions));
+                    divide(pgbench, transactions), divide(own, transactions), divide(walSyncs, transactions), null, null,
+                    null);
         }
 
         /** Per second, for an idle period. */
@@ -86,7 +99,7 @@ final class Usage implements AutoCloseable {
             Delta perSecond = new Delta(seconds, divide(commandSide, seconds), divide(querySide, seconds),
                     divide(postgres, seconds), divide(pgbench, seconds), divide(postgresBackground, seconds),
                     divide(loadGenerator, seconds), divide(transactions, seconds), divide(walSyncs, seconds));
-            return perSecond.perRequest(1);
+            return perSecond.perRequest(1, null);
         }
 
         private static double zeroIfNull(Double value) {
@@ -101,7 +114,8 @@ final class Usage implements AutoCloseable {
     /** Costs per request (or per pgbench transaction, or per second when idle); CPU in milliseconds. */
     record PerRequest(long requests, double seconds, Double cpuMsCommandSide, Double cpuMsQuerySide, Double cpuMsPostgres,
                       Double cpuMsPostgresBackground, Double cpuMsLoadGenerator, Double cpuMsTotal, Double pgTransactions,
-                      Double walSyncs) {
+                      Double walSyncs, Double cpuMsTotalAboveIdle, Double pgTransactionsAboveIdle,
+                      Double walSyncsAboveIdle) {
     }
 
     private final Settings settings;
@@ -115,6 +129,8 @@ final class Usage implements AutoCloseable {
     private final Set<String> pgbenchBackends = new HashSet<>();
     private boolean postgresVisible;
     private SQLException failure;
+    private volatile long sampleEveryMillis = 1_000;
+    private volatile Delta idle;
 
     private Usage(Settings settings) throws SQLException {
         this.settings = settings;
@@ -122,7 +138,7 @@ final class Usage implements AutoCloseable {
         this.statistics = DriverManager.getConnection(
                 settings.databaseUrl().replaceFirst("^(jdbc:postgresql://[^/?]+)/[^?]*", "$1/postgres"),
                 settings.databaseUser(), settings.databasePassword());
-        this.sampler = new Thread(this::sampleEvery100Millis, "usage-sampler");
+        this.sampler = new Thread(this::sampleRegularly, "usage-sampler");
         sampler.setDaemon(true);
     }
 
@@ -183,9 +199,34 @@ final class Usage implements AutoCloseable {
                 count(begin.walSyncs(), end.walSyncs()));
     }
 
-    /** Shorthand: what each of {@code requests} cost since {@code begin}. */
+    /** What each of {@code requests} cost since {@code begin}, also above the services' idle cost once measured. */
     PerRequest since(Reading begin, long requests) {
-        return since(begin).perRequest(requests);
+        return since(begin).perRequest(requests, idle);
+    }
+
+    /**
+     * Reads what the services cost while nobody asks them anything (polling the event log, housekeeping), for
+     * {@code duration}; the phases' costs above idle are measured against it from then on.
+     */
+    Delta measureIdle(Duration duration) {
+        pause(SETTLE);
+        Reading begin = read();
+        pause(duration);
+        idle = since(begin);
+        return idle;
+    }
+
+    /** The idle reading, or null before it is made. */
+    Delta idle() {
+        return idle;
+    }
+
+    /**
+     * Samples PostgreSQL's processes every 100 ms instead of every second, while short-lived connections (pgbench's)
+     * come and go; the services' pooled connections live for the whole run and are read at each phase's edges.
+     */
+    void sampleOften(boolean often) {
+        sampleEveryMillis = often ? 100 : 1_000;
     }
 
     private static Double ticks(Long begin, Long end) {
@@ -196,12 +237,12 @@ final class Usage implements AutoCloseable {
         return begin == null || end == null ? null : (double) (end - begin);
     }
 
-    private void sampleEvery100Millis() {
+    private void sampleRegularly() {
         while (running) {
             synchronized (this) {
                 sample();
             }
-            pause(Duration.ofMillis(100));
+            pause(Duration.ofMillis(sampleEveryMillis));
         }
     }
 

@@ -108,6 +108,7 @@ class BenchmarkSmokeTest {
         assertThat(usage.path("cpu_ms_load_generator").asDouble()).as(description).isPositive();
         assertThat(usage.path("pg_transactions").isNumber()).as(description).isTrue();
         assertThat(usage.path("wal_syncs").isNumber()).as(description).isTrue();
+        assertThat(usage.path("pg_transactions_above_idle").isNumber()).as(description).isTrue();
         if (report.path("processes").path("postgres_on_this_machine").asBoolean()) {
             assertThat(usage.path("cpu_ms_postgres").isNumber()).as(description).isTrue();
         }
