@@ -2,7 +2,6 @@ package io.workspaces.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,8 +22,9 @@ import java.util.Set;
  *
  * <p>PostgreSQL's processes come and go (pgbench opens its own connections), so a sampler lists them in
  * {@code pg_stat_activity} (every 100 ms while pgbench runs, every second otherwise) and keeps the last CPU time
- * read for each; a backend that ends between two samples loses at most its last 100 ms. The sampler connects to the {@code postgres} database, so that its
- * own queries are not counted as the benchmark database's transactions.
+ * read for each; a backend that ends between two samples loses only what it spent since the last one. The
+ * sampler connects to the {@code postgres} database, so that its own queries are not counted as the benchmark
+ * database's transactions.
  *
  * <p>PostgreSQL publishes a backend's counters at most once a second, and within a second of it going idle.
  * A phase is therefore read when it starts and again {@link #SETTLE} after its last request, and its costs
@@ -312,9 +312,7 @@ final class Usage implements AutoCloseable {
         String line;
         try {
             line = Files.readString(Path.of("/proc", pid, "stat"));
-        } catch (NoSuchFileException gone) {
-            return null;
-        } catch (IOException e) {
+        } catch (IOException goneOrElsewhere) {
             return null;
         }
         // the command name in parentheses may hold spaces; fields are counted after it (field 3 is index 0)
