@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The benchmark (docs/performance.md): drives the running command and query sides over HTTP and measures, in one run, command
+ * The benchmark: drives the running command and query sides over HTTP and measures, in one run, command
  * throughput and latency at several concurrencies (the usual mix, and description updates alone), query
  * throughput and latency (the usual mix, and role lookups alone), queries and access checks at a fixed rate,
  * projection lag under load and the replay rate, next to pgbench on the same database; and for each phase what
