@@ -52,20 +52,23 @@ public class MembershipController {
                 .throwIfInvalid();
         Principal principal = new Principal(rawPrincipal);
         Role role = Role.parse(body.role());
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         UUID id = refs.resolve(ref);
-        boolean conditional = expectedVersion != null;
-        HttpStatus status;
-        Outcome outcome;
-        try {
-            outcome = dispatcher.dispatch(new AddMember(id, principal, role, expectedVersion), id, conditional, context);
-            status = HttpStatus.CREATED;
-        } catch (AlreadyAMemberException existing) {
-            outcome = dispatcher.dispatch(new ChangeMemberRole(id, principal, role, expectedVersion), id,
-                    conditional, context);
-            status = HttpStatus.OK;
-        }
-        return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
+        return CommandDispatcher.underIfMatch(condition, expectedVersion -> {
+            boolean conditional = expectedVersion != null;
+            HttpStatus status;
+            Outcome outcome;
+            try {
+                outcome = dispatcher.dispatch(new AddMember(id, principal, role, expectedVersion), id, conditional,
+                        context);
+                status = HttpStatus.CREATED;
+            } catch (AlreadyAMemberException existing) {
+                outcome = dispatcher.dispatch(new ChangeMemberRole(id, principal, role, expectedVersion), id,
+                        conditional, context);
+                status = HttpStatus.OK;
+            }
+            return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
+        });
     }
 
     @Answers(value = 204, success = "removed", problems = {403, 404, 409, 412, 422})
@@ -74,10 +77,10 @@ public class MembershipController {
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        RequestContext context) {
         new Validation().check("principal", memberProblem(rawPrincipal)).throwIfInvalid();
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(
-                new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context));
+        return WriteResponses.noContent(CommandDispatcher.underIfMatch(condition, expectedVersion -> dispatcher.dispatch(
+                new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context)));
     }
 
     /** A member is any valid principal but the service's own ones. */

@@ -112,11 +112,11 @@ public class WorkspaceController {
                 .check("name", body.name() == null ? null : "is immutable: workspaces cannot be renamed")
                 .check("description", Description.problemWith(body.description()))
                 .throwIfInvalid();
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         UUID id = refs.resolve(ref);
-        Outcome outcome = dispatcher.dispatch(
+        Outcome outcome = CommandDispatcher.underIfMatch(condition, expectedVersion -> dispatcher.dispatch(
                 new UpdateDescription(id, new Description(body.description()), expectedVersion),
-                id, expectedVersion != null, context);
+                id, expectedVersion != null, context));
         return WriteResponses.of(HttpStatus.OK, outcome).body(outcome.workspace());
     }
 
@@ -128,10 +128,10 @@ public class WorkspaceController {
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        RequestContext context) {
         new Validation().check("reason", reason == null ? null : Description.problemWith(reason)).throwIfInvalid();
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(
-                new DeleteWorkspace(id, Description.of(reason), expectedVersion), id, expectedVersion != null, context));
+        return WriteResponses.noContent(CommandDispatcher.underIfMatch(condition, expectedVersion -> dispatcher.dispatch(
+                new DeleteWorkspace(id, Description.of(reason), expectedVersion), id, expectedVersion != null, context)));
     }
 
     @Answers(value = 204, success = "registered (or already was)", problems = {403, 404, 409, 412, 422})
@@ -141,10 +141,10 @@ public class WorkspaceController {
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                RequestContext context) {
         EntityRef entity = entity(type, entityId);
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(new RegisterEntity(id, entity, expectedVersion),
-                id, expectedVersion != null, context));
+        return WriteResponses.noContent(CommandDispatcher.underIfMatch(condition, expectedVersion -> dispatcher.dispatch(
+                new RegisterEntity(id, entity, expectedVersion), id, expectedVersion != null, context)));
     }
 
     @Answers(value = 204, success = "unregistered (or was not registered)", problems = {403, 404, 409, 412, 422})
@@ -154,10 +154,10 @@ public class WorkspaceController {
                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                  RequestContext context) {
         EntityRef entity = entity(type, entityId);
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         UUID id = refs.resolve(ref);
-        return WriteResponses.noContent(dispatcher.dispatch(new UnregisterEntity(id, entity, expectedVersion),
-                id, expectedVersion != null, context));
+        return WriteResponses.noContent(CommandDispatcher.underIfMatch(condition, expectedVersion -> dispatcher.dispatch(
+                new UnregisterEntity(id, entity, expectedVersion), id, expectedVersion != null, context)));
     }
 
     private static EntityRef entity(String type, String entityId) {

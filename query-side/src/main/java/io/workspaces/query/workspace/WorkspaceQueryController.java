@@ -115,7 +115,8 @@ public class WorkspaceQueryController {
         WorkspaceBody workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
         access.requireReadable(workspace.id(), ref, caller.caller());
         String etag = Preconditions.etag(workspace.version());
-        if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+        Preconditions.Condition ifNoneMatch = Preconditions.ifNoneMatch(request.getHeader(HttpHeaders.IF_NONE_MATCH));
+        if (ifNoneMatch != null && ifNoneMatch.matchesWeakly(workspace.version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(workspace);

@@ -72,6 +72,30 @@ class WorkspaceQueryApiTest extends QueryTestBase {
     }
 
     @Test
+    void ifNoneMatchTakesStarAndListsComparedWeakly() {
+        String name = uniqueName("nonematch");
+        read("/v1/workspaces/" + name, create("alice", name, "").consistencyToken());
+        String path = "/v1/workspaces/" + name;
+
+        for (String notModified : List.of("*", "\"1\", \"2\"", "W/\"2\"", "\"9\",W/\"2\"", " \"2\" ")) {
+            Api.Response response = query().get(path).header("If-None-Match", notModified).send();
+            assertThat(response.status()).as(notModified).isEqualTo(304);
+            assertThat(response.header("ETag")).as(notModified).isEqualTo("\"2\"");
+            assertThat(response.body()).as(notModified).isEmpty();
+        }
+        // other versions, tags naming no version, and malformed values: the workspace
+        for (String modified : List.of("\"1\", \"3\"", "W/\"1\"", "\"abc\"", "2", "\"2")) {
+            Api.Response response = query().get(path).header("If-None-Match", modified).send();
+            assertThat(response.status()).as(modified).isEqualTo(200);
+            assertThat(response.json().path("name").asText()).isEqualTo(name);
+        }
+        // * never makes a missing or unreadable workspace look present
+        assertProblem(query().get("/v1/workspaces/" + uniqueName("missing")).header("If-None-Match", "*").send(),
+                404, "workspace-not-found");
+        assertProblem(query().as("stranger").get(path).header("If-None-Match", "*").send(), 404, "workspace-not-found");
+    }
+
+    @Test
     void unknownInvalidAndDeletedWorkspacesAnswer404() {
         String name = uniqueName("gone");
         String id = create("alice", name, "").json().path("id").asText();
