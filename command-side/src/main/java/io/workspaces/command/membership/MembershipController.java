@@ -51,10 +51,10 @@ public class MembershipController {
                 .throwIfInvalid();
         Principal principal = new Principal(rawPrincipal);
         Role role = Role.parse(body.role());
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         return refs.write(ref, id -> {
-            Outcome outcome = dispatcher.dispatch(new GrantRole(id, principal, role, expectedVersion), id,
-                    expectedVersion != null, context);
+            Outcome outcome = CommandDispatcher.underIfMatch(condition, expectedVersion -> dispatcher.dispatch(
+                    new GrantRole(id, principal, role, expectedVersion), id, expectedVersion != null, context));
             HttpStatus status = outcome.result() instanceof RoleGranted granted && granted.added()
                     ? HttpStatus.CREATED : HttpStatus.OK;
             return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
@@ -67,9 +67,10 @@ public class MembershipController {
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        RequestContext context) {
         new Validation().check("principal", memberProblem(rawPrincipal)).throwIfInvalid();
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        return WriteResponses.noContent(refs.write(ref, id -> dispatcher.dispatch(
-                new RemoveMember(id, new Principal(rawPrincipal), expectedVersion), id, expectedVersion != null, context)));
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
+        return WriteResponses.noContent(refs.write(ref, id -> CommandDispatcher.underIfMatch(condition,
+                expectedVersion -> dispatcher.dispatch(new RemoveMember(id, new Principal(rawPrincipal),
+                        expectedVersion), id, expectedVersion != null, context))));
     }
 
     /** A member is any valid principal but the service's own ones. */

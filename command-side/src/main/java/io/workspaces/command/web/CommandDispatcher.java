@@ -2,8 +2,10 @@ package io.workspaces.command.web;
 
 import io.workspaces.command.workspace.CommandResult;
 import io.workspaces.command.workspace.CreateWorkspace;
+import io.workspaces.command.workspace.VersionMismatchException;
 import io.workspaces.command.workspace.WorkspaceRuleViolation;
 import io.workspaces.command.workspace.WorkspaceView;
+import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.eventstore.AppendedPositions;
 import io.workspaces.common.web.RequestContext;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -15,8 +17,12 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.UUID;
 
 /**
@@ -52,6 +58,40 @@ public class CommandDispatcher {
         this.tokens = tokens;
         this.workspaceCache = workspaceCache;
     }
+
+    /**
+     * Runs {@code write} under {@code ifMatch} (null when absent): {@code write} gets the version the workspace
+     * must be at, or null for an unconditional write (no If-Match, or {@code *}). The aggregate checks one version
+     * atomically; when If-Match lists several, a mismatch that reports another listed version is tried again with
+     * that one, so the write happens exactly when the workspace is at one of them.
+     */
+    public static <T> T underIfMatch(Preconditions.Condition ifMatch, Function<Long, T> write) {
+        if (ifMatch == null || ifMatch.any()) {
+            return write.apply(null);
+        }
+        List<Long> versions = ifMatch.strongVersions();
+        boolean single = versions.size() == 1 && ifMatch.tags().size() == 1;
+        Set<Long> tried = new HashSet<>();
+        long expected = versions.isEmpty() ? NO_VERSION : versions.get(0);
+        while (true) {
+            tried.add(expected);
+            try {
+                return write.apply(expected);
+            } catch (VersionMismatchException mismatch) {
+                long current = mismatch.currentVersion();
+                if (versions.contains(current) && !tried.contains(current)) {
+                    expected = current;
+                } else if (single) {
+                    throw mismatch;
+                } else {
+                    throw new VersionMismatchException(current);
+                }
+            }
+        }
+    }
+
+    /** A version no workspace is ever at: the write's If-Match names none. */
+    private static final long NO_VERSION = -1;
 
     public Outcome dispatch(Object command, UUID workspaceId, boolean conditional, RequestContext context) {
         return dispatch(command, workspaceId, conditional, context, Map.of());

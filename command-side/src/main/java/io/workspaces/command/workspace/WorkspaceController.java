@@ -112,10 +112,11 @@ public class WorkspaceController {
                 .check("name", body.name() == null ? null : "is immutable: workspaces cannot be renamed")
                 .check("description", Description.problemWith(body.description()))
                 .throwIfInvalid();
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        Outcome outcome = refs.write(ref, id -> dispatcher.dispatch(
-                new UpdateDescription(id, new Description(body.description()), expectedVersion),
-                id, expectedVersion != null, context));
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
+        Outcome outcome = refs.write(ref, id -> CommandDispatcher.underIfMatch(condition,
+                expectedVersion -> dispatcher.dispatch(
+                        new UpdateDescription(id, new Description(body.description()), expectedVersion),
+                        id, expectedVersion != null, context)));
         return WriteResponses.of(HttpStatus.OK, outcome).body(outcome.workspace());
     }
 
@@ -127,9 +128,10 @@ public class WorkspaceController {
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        RequestContext context) {
         new Validation().check("reason", reason == null ? null : Description.problemWith(reason)).throwIfInvalid();
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        Outcome outcome = refs.write(ref, id -> dispatcher.dispatch(
-                new DeleteWorkspace(id, Description.of(reason), expectedVersion), id, expectedVersion != null, context));
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
+        Outcome outcome = refs.write(ref, id -> CommandDispatcher.underIfMatch(condition,
+                expectedVersion -> dispatcher.dispatch(new DeleteWorkspace(id, Description.of(reason), expectedVersion),
+                        id, expectedVersion != null, context)));
         refs.forget(outcome.workspace().name());
         return WriteResponses.noContent(outcome);
     }
@@ -141,9 +143,10 @@ public class WorkspaceController {
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                RequestContext context) {
         EntityRef entity = entity(type, entityId);
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        return WriteResponses.noContent(refs.write(ref, id -> dispatcher.dispatch(
-                new RegisterEntity(id, entity, expectedVersion), id, expectedVersion != null, context)));
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
+        return WriteResponses.noContent(refs.write(ref, id -> CommandDispatcher.underIfMatch(condition,
+                expectedVersion -> dispatcher.dispatch(new RegisterEntity(id, entity, expectedVersion), id,
+                        expectedVersion != null, context))));
     }
 
     @Answers(value = 204, success = "unregistered (or was not registered)", problems = {403, 404, 409, 412, 422})
@@ -153,9 +156,10 @@ public class WorkspaceController {
                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                  RequestContext context) {
         EntityRef entity = entity(type, entityId);
-        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        return WriteResponses.noContent(refs.write(ref, id -> dispatcher.dispatch(
-                new UnregisterEntity(id, entity, expectedVersion), id, expectedVersion != null, context)));
+        Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
+        return WriteResponses.noContent(refs.write(ref, id -> CommandDispatcher.underIfMatch(condition,
+                expectedVersion -> dispatcher.dispatch(new UnregisterEntity(id, entity, expectedVersion), id,
+                        expectedVersion != null, context))));
     }
 
     private static EntityRef entity(String type, String entityId) {

@@ -70,8 +70,12 @@ class BearerTokenTest extends ApiTestBase {
             Api.Response response = api().bearer(token)
                     .post("/v1/workspaces", "{\"name\":\"" + uniqueName("forged") + "\"}").send();
             assertProblem(response, 401, "unauthenticated");
-            assertThat(response.header("WWW-Authenticate")).as(kind).startsWith("Bearer").contains("invalid_token");
-            assertThat(response.body()).as(kind).doesNotContain(token);
+            assertThat(response.header("WWW-Authenticate")).as(kind)
+                    .isEqualTo("Bearer error=\"invalid_token\", error_description=\"The token is not valid\"");
+            assertThat(response.json().path("detail").asText()).as(kind)
+                    .isEqualTo(assertProblem(api().bearer("not.a.jwt").get("/v1/nothing").send(), 401, "unauthenticated")
+                            .path("detail").asText());
+            assertThat(response.body()).as(kind).doesNotContain(token, "Jwt", "JOSE", "Signed", "signature");
         });
         Api.Response none = api().anonymous().post("/v1/workspaces", "{\"name\":\"" + uniqueName("anon") + "\"}").send();
         assertProblem(none, 401, "unauthenticated");
@@ -93,6 +97,46 @@ class BearerTokenTest extends ApiTestBase {
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("invalid_token");
         }
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void expiryAndNotBeforeAreCheckedWithThirtySecondsOfClockSkew() {
+        Instant now = Instant.now();
+        String expired10sAgo = TestTokens.sign(TestTokens.claims("sky", List.of("workspace-creator"))
+                .issueTime(Date.from(now.minus(Duration.ofMinutes(5))))
+                .expirationTime(Date.from(now.minusSeconds(10))).build(), TestTokens.SECRET);
+        String expired40sAgo = TestTokens.sign(TestTokens.claims("sky", List.of("workspace-creator"))
+                .issueTime(Date.from(now.minus(Duration.ofMinutes(5))))
+                .expirationTime(Date.from(now.minusSeconds(40))).build(), TestTokens.SECRET);
+        String valid10sAhead = TestTokens.sign(TestTokens.claims("sky", List.of("workspace-creator"))
+                .notBeforeTime(Date.from(now.plusSeconds(10))).build(), TestTokens.SECRET);
+        String valid40sAhead = TestTokens.sign(TestTokens.claims("sky", List.of("workspace-creator"))
+                .notBeforeTime(Date.from(now.plusSeconds(40))).build(), TestTokens.SECRET);
+
+        assertThat(api().bearer(expired10sAgo).post("/v1/workspaces", "{\"name\":\"" + uniqueName("skew") + "\"}")
+                .send().status()).isEqualTo(201);
+        assertThat(api().bearer(valid10sAhead).post("/v1/workspaces", "{\"name\":\"" + uniqueName("skew") + "\"}")
+                .send().status()).isEqualTo(201);
+        for (String refused : List.of(expired40sAgo, valid40sAhead)) {
+            Api.Response response = api().bearer(refused)
+                    .post("/v1/workspaces", "{\"name\":\"" + uniqueName("skew") + "\"}").send();
+            assertProblem(response, 401, "unauthenticated");
+            assertThat(response.header("WWW-Authenticate"))
+                    .isEqualTo("Bearer error=\"invalid_token\", error_description=\"The token is not valid\"");
+        }
+    }
+
+    @Test
+    void withoutAMaximumAgeOldTokensAndTokensWithoutIatAreAccepted() {
+        Instant now = Instant.now();
+        String old = TestTokens.sign(TestTokens.claims("olaf", List.of("workspace-creator"))
+                .issueTime(Date.from(now.minus(Duration.ofDays(30)))).build(), TestTokens.SECRET);
+        String noIat = TestTokens.sign(TestTokens.claims("olaf", List.of("workspace-creator")).issueTime(null).build(),
+                TestTokens.SECRET);
+        for (String token : List.of(old, noIat)) {
+            assertThat(api().bearer(token).post("/v1/workspaces", "{\"name\":\"" + uniqueName("old") + "\"}").send()
+                    .status()).isEqualTo(201);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
@@ -208,11 +209,53 @@ class WorkspaceApiTest extends ApiTestBase {
     }
 
     @Test
+    void ifMatchTakesAListOfEntityTagsComparedStrongly() {
+        String name = uniqueName("tags");
+        String id = createWorkspace("alice", name).path("id").asText(); // version 2
+        String patch = "/v1/workspaces/" + name;
+
+        // a weak tag never matches, even naming the current version; nor do tags naming no version
+        for (String ifMatch : List.of("W/\"2\"", "\"9\", W/\"2\"", "\"abc\"", "\"-1\"", "\"02\"")) {
+            JsonNode problem = assertProblem(api().as("alice").patch(patch, "{\"description\":\"weak\"}")
+                    .header("If-Match", ifMatch).send(), 412, "version-mismatch");
+            assertThat(problem.path("current_version").asLong()).as(ifMatch).isEqualTo(2);
+        }
+        assertThat(eventCount(id)).isEqualTo(2);
+
+        Api.Response listed = api().as("alice").patch(patch, "{\"description\":\"a\"}")
+                .header("If-Match", "\"9\", \"2\"").send();
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.header("ETag")).isEqualTo("\"3\"");
+        assertThat(api().as("alice").put(patch + "/members/bob", "{\"role\":\"viewer\"}")
+                .header("If-Match", "\"1\",\"3\" , \"7\"").send().status()).isEqualTo(201);
+        assertThat(api().as("alice").put(patch + "/entities/doc/d1").header("If-Match", "W/\"4\", \"4\"").send()
+                .status()).isEqualTo(204);
+        assertThat(api().as("alice").delete(patch + "/entities/doc/d1").header("If-Match", "\"5\", \"6\"").send()
+                .status()).isEqualTo(204);
+        assertThat(api().as("alice").delete(patch + "/members/bob").header("If-Match", "\"6\", \"1\"").send()
+                .status()).isEqualTo(204);
+        // a list naming only other versions: 412 with the current one
+        JsonNode stale = assertProblem(api().as("alice").delete(patch).header("If-Match", "\"2\", \"3\"").send(),
+                412, "version-mismatch");
+        assertThat(stale.path("current_version").asLong()).isEqualTo(7);
+        assertThat(stale.path("detail").asText()).contains("version 7");
+        assertThat(eventCount(id)).isEqualTo(7);
+        // * matches any version of a workspace that exists, and nothing that does not
+        assertThat(api().as("alice").delete(patch).header("If-Match", "*").send().status()).isEqualTo(204);
+        assertProblem(api().as("alice").patch(patch, "{\"description\":\"gone\"}").header("If-Match", "*").send(),
+                404, "workspace-not-found");
+    }
+
+    @Test
     void updateWithAMalformedIfMatchAnswers422() {
         String name = uniqueName("badmatch");
         createWorkspace("alice", name);
         assertInvalidField(api().as("alice").patch("/v1/workspaces/" + name, "{\"description\":\"a\"}")
                 .header("If-Match", "version-two").send(), "If-Match");
+        for (String malformed : List.of("2", "\"2", "\"2\" \"3\"", "w/\"2\"", "*, \"2\"", ",")) {
+            assertInvalidField(api().as("alice").patch("/v1/workspaces/" + name, "{\"description\":\"a\"}")
+                    .header("If-Match", malformed).send(), "If-Match");
+        }
     }
 
     @Test

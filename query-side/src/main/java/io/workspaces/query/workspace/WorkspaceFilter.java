@@ -4,7 +4,9 @@ import io.workspaces.events.Role;
 
 /**
  * Filters of the workspace list: names starting with {@code namePrefix}; workspaces where
- * {@code member} is a direct member, with exactly {@code role} when given. Null means "no filter".
+ * {@code member} is a direct member, with exactly {@code role} when given; workspaces where the caller's
+ * effective role (the higher of their own membership and the {@code *} binding) is exactly {@code callerRole}.
+ * Null means "no filter".
  */
-public record WorkspaceFilter(String namePrefix, String member, Role role) {
+public record WorkspaceFilter(String namePrefix, String member, Role role, Role callerRole) {
 }

@@ -63,7 +63,8 @@ public class WorkspaceQueryController {
 
     /**
      * Live workspaces. {@code member} keeps those where that principal is a direct member; {@code role}
-     * keeps those where that member (or, without {@code member}, the caller) has exactly that role.
+     * keeps those where that member has exactly that role or, without {@code member}, where the caller's
+     * effective role (the higher of their own membership and the {@code *} binding) is exactly that role.
      */
     @Answers(problems = 422)
     @Paged(sorts = {"-created_at", "created_at", "name", "-name", "updated_at", "-updated_at"})
@@ -72,7 +73,8 @@ public class WorkspaceQueryController {
             schema = @Schema(type = "string"))
     @Parameter(in = ParameterIn.QUERY, name = "member", description = "workspaces where this principal is a direct member",
             schema = @Schema(type = "string"))
-    @Parameter(in = ParameterIn.QUERY, name = "role", description = "with member: that member's exact role; without: the caller's",
+    @Parameter(in = ParameterIn.QUERY, name = "role", description = "with member: that member's exact role; without: the caller's effective role (the higher of "
+                    + "their own membership and the '*' binding)",
             schema = @Schema(type = "string", allowableValues = {"viewer", "editor", "admin"}))
     @GetMapping
     public Page<WorkspaceBody> list(HttpServletRequest request, RequestContext caller) {
@@ -87,9 +89,9 @@ public class WorkspaceQueryController {
                 .check("member", member == null ? null : Principal.problemWith(member))
                 .check("role", role == null ? null : Role.problemWith(role))
                 .throwIfInvalid();
-        WorkspaceFilter filter = new WorkspaceFilter(namePrefix,
-                member != null ? member : role != null ? caller.actor().value() : null,
-                role == null ? null : Role.parse(role));
+        Role parsedRole = role == null ? null : Role.parse(role);
+        WorkspaceFilter filter = member != null ? new WorkspaceFilter(namePrefix, member, parsedRole, null)
+                : new WorkspaceFilter(namePrefix, null, null, parsedRole);
         readYourWrites.await(request, Projections.WORKSPACES);
         return workspaces.list(page, filter, caller.caller());
     }
@@ -113,7 +115,8 @@ public class WorkspaceQueryController {
         WorkspaceBody workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));
         access.requireReadable(workspace.id(), ref, caller.caller());
         String etag = Preconditions.etag(workspace.version());
-        if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+        Preconditions.Condition ifNoneMatch = Preconditions.ifNoneMatch(request.getHeader(HttpHeaders.IF_NONE_MATCH));
+        if (ifNoneMatch != null && ifNoneMatch.matchesWeakly(workspace.version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(workspace);

@@ -1,6 +1,7 @@
 package io.workspaces.query.workspace;
 
 import io.workspaces.common.security.Caller;
+import io.workspaces.events.Role;
 import io.workspaces.events.WorkspaceName;
 import io.workspaces.query.web.Page;
 import io.workspaces.query.web.PageRequest;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Repository;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Reads of {@code workspace_view} (with entity counts from {@code workspace_entity}); see V1__read_models.sql. */
 @Repository
@@ -71,6 +74,11 @@ public class WorkspaceReadModel {
                 Map.of("name", ref), UUID.class).stream().findFirst();
     }
 
+    /** A membership row's role as its rank (Role's order: viewer < editor < admin), to take the higher of two. */
+    private static final String ROLE_RANK = Arrays.stream(Role.values())
+            .map(role -> " WHEN '" + role.wireName() + "' THEN " + role.ordinal())
+            .collect(Collectors.joining("", "CASE e.role", " END"));
+
     /** Live workspaces the caller may read (all of them for auditors and platform admins), filtered. */
     public Page<WorkspaceBody> list(PageRequest page, WorkspaceFilter filter, Caller caller) {
         StringBuilder where = new StringBuilder(" WHERE w.deleted_at IS NULL");
@@ -92,6 +100,12 @@ public class WorkspaceReadModel {
                 parameters.addValue("role", filter.role().wireName());
             }
             where.append(')');
+        }
+        if (filter.callerRole() != null) {
+            where.append(" AND (SELECT max(" + ROLE_RANK + ") FROM membership e WHERE e.workspace_id = w.id"
+                    + " AND e.principal IN (:caller, '*')) = :callerRank");
+            parameters.addValue("caller", caller.principal().value());
+            parameters.addValue("callerRank", filter.callerRole().ordinal());
         }
         String direction = page.descending() ? " DESC" : " ASC";
         String order = " ORDER BY w." + SORT_COLUMNS.get(page.sortKey()) + direction + ", w.id" + direction;

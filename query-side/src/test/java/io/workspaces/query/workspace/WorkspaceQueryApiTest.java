@@ -72,6 +72,30 @@ class WorkspaceQueryApiTest extends QueryTestBase {
     }
 
     @Test
+    void ifNoneMatchTakesStarAndListsComparedWeakly() {
+        String name = uniqueName("nonematch");
+        read("/v1/workspaces/" + name, create("alice", name, "").consistencyToken());
+        String path = "/v1/workspaces/" + name;
+
+        for (String notModified : List.of("*", "\"1\", \"2\"", "W/\"2\"", "\"9\",W/\"2\"", " \"2\" ")) {
+            Api.Response response = query().get(path).header("If-None-Match", notModified).send();
+            assertThat(response.status()).as(notModified).isEqualTo(304);
+            assertThat(response.header("ETag")).as(notModified).isEqualTo("\"2\"");
+            assertThat(response.body()).as(notModified).isEmpty();
+        }
+        // other versions, tags naming no version, and malformed values: the workspace
+        for (String modified : List.of("\"1\", \"3\"", "W/\"1\"", "\"abc\"", "2", "\"2")) {
+            Api.Response response = query().get(path).header("If-None-Match", modified).send();
+            assertThat(response.status()).as(modified).isEqualTo(200);
+            assertThat(response.json().path("name").asText()).isEqualTo(name);
+        }
+        // * never makes a missing or unreadable workspace look present
+        assertProblem(query().get("/v1/workspaces/" + uniqueName("missing")).header("If-None-Match", "*").send(),
+                404, "workspace-not-found");
+        assertProblem(query().as("stranger").get(path).header("If-None-Match", "*").send(), 404, "workspace-not-found");
+    }
+
+    @Test
     void unknownInvalidAndDeletedWorkspacesAnswer404() {
         String name = uniqueName("gone");
         String id = create("alice", name, "").json().path("id").asText();
@@ -151,8 +175,55 @@ class WorkspaceQueryApiTest extends QueryTestBase {
         assertThat(names(readJson(list + "&member=alice&role=admin", token))).containsExactly(prefix + "-one", prefix + "-two");
         assertThat(names(readJson(list + "&member=nobody", token))).isEmpty();
         assertThat(readJson(list + "&member=nobody", token).path("pagination").path("total_results").asInt()).isZero();
-        // role without member: the caller's role
+        // role without member: the caller's (effective) role
         assertThat(names(query().as("carol").get(list + "&role=admin").send().json())).containsExactly(prefix + "-three");
+    }
+
+    @Test
+    void roleWithoutMemberFiltersOnTheCallersEffectiveRole() {
+        String prefix = uniqueName("effective");
+        // carl is an editor in each; '*' is bound above, below, equal to his role, or not at all
+        String above = prefix + "-above";
+        String below = prefix + "-below";
+        String equal = prefix + "-equal";
+        String unbound = prefix + "-unbound";
+        String everyoneOnly = prefix + "-everyone";
+        for (String name : List.of(above, below, equal, unbound, everyoneOnly)) {
+            create("alice", name, "");
+        }
+        for (String name : List.of(above, below, equal, unbound)) {
+            write(command().put("/v1/workspaces/" + name + "/members/carl", "{\"role\":\"editor\"}"));
+        }
+        write(command().put("/v1/workspaces/" + above + "/members/*", "{\"role\":\"admin\"}"));
+        write(command().put("/v1/workspaces/" + below + "/members/*", "{\"role\":\"viewer\"}"));
+        write(command().put("/v1/workspaces/" + equal + "/members/*", "{\"role\":\"editor\"}"));
+        long token = write(command().put("/v1/workspaces/" + everyoneOnly + "/members/*", "{\"role\":\"editor\"}"));
+        String list = "/v1/workspaces?sort=name&name_prefix=" + prefix;
+        Api carl = query().as("carl");
+        Api nora = query().as("nora"); // no membership of her own anywhere
+
+        assertThat(names(readJson(carl, list + "&role=admin", token))).containsExactly(above);
+        assertThat(names(readJson(carl, list + "&role=editor", token)))
+                .containsExactly(below, equal, everyoneOnly, unbound);
+        assertThat(names(readJson(carl, list + "&role=viewer", token))).isEmpty();
+        assertThat(readJson(carl, list + "&role=viewer", token).path("pagination").path("total_results").asInt()).isZero();
+
+        assertThat(names(readJson(nora, list + "&role=admin", token))).containsExactly(above);
+        assertThat(names(readJson(nora, list + "&role=editor", token))).containsExactly(equal, everyoneOnly);
+        assertThat(names(readJson(nora, list + "&role=viewer", token))).containsExactly(below);
+        // the role lookup agrees
+        java.util.Map<String, String> lookedUp = new java.util.TreeMap<>();
+        readJson(carl, "/v1/principals/carl/workspaces?page_size=1000", token).path("data").forEach(grant -> {
+            if (grant.path("workspace").path("name").asText().startsWith(prefix)) {
+                lookedUp.put(grant.path("workspace").path("name").asText(), grant.path("role").asText());
+            }
+        });
+        assertThat(lookedUp).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(above, "admin", below, "editor",
+                equal, "editor", unbound, "editor", everyoneOnly, "editor"));
+        // member keeps meaning that member's own, direct role
+        assertThat(names(readJson(carl, list + "&member=carl&role=editor", token)))
+                .containsExactly(above, below, equal, unbound);
+        assertThat(names(readJson(carl, list + "&member=carl&role=admin", token))).isEmpty();
     }
 
     @Test

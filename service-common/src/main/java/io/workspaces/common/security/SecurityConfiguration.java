@@ -6,6 +6,7 @@ import io.workspaces.common.web.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,15 +20,14 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -39,9 +39,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Authentication on both sides (docs/security.md): every {@code /v1} request needs a caller. Callers present a bearer JWT,
@@ -50,7 +48,7 @@ import java.util.Objects;
  * documentation stay open. What a caller may do is decided per workspace, by each side (docs/domain.md).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, OAuth2ResourceServerProperties.class})
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -74,7 +72,7 @@ public class SecurityConfiguration {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {
             JwtCallerConverter converter = new JwtCallerConverter(properties.jwt().rolesClaim());
-            JwtDecoder remembering = new VerifiedTokenCache(decoder, Clock.systemUTC());
+            JwtDecoder remembering = new VerifiedTokenCache(decoder, properties.jwt().maxAge(), Clock.systemUTC());
             http.oauth2ResourceServer(resourceServer -> resourceServer
                     .authenticationEntryPoint(entryPoint)
                     .jwt(jwt -> jwt.decoder(remembering).jwtAuthenticationConverter(converter)));
@@ -135,16 +133,44 @@ public class SecurityConfiguration {
         }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256).build();
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(StringUtils.hasText(jwt.issuer()) ? JwtValidators.createDefaultWithIssuer(jwt.issuer())
-                : JwtValidators.createDefault());
-        validators.add(new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull));
-        if (StringUtils.hasText(jwt.audience())) {
-            validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
-                    audiences -> audiences != null && audiences.contains(jwt.audience())));
-        }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        decoder.setClaimSetConverter(TokenValidators.claimsAsGiven());
+        decoder.setJwtValidator(TokenValidators.of(jwt, jwt.issuer(), audiences(jwt.audience()), Clock.systemUTC()));
         return decoder;
+    }
+
+    /**
+     * Verifies tokens with an OAuth2 issuer's keys ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or
+     * {@code jwk-set-uri}) as Spring Boot would, but with the same checks as HMAC tokens: the configured clock skew,
+     * {@code exp} required, the maximum age. With only an issuer, its keys are discovered on first use.
+     */
+    @Bean
+    @Conditional(IssuerConfigured.class)
+    JwtDecoder issuerJwtDecoder(OAuth2ResourceServerProperties resourceServer, SecurityProperties properties) {
+        OAuth2ResourceServerProperties.Jwt issuer = resourceServer.getJwt();
+        SecurityProperties.Jwt jwt = properties.jwt();
+        String requiredIssuer = StringUtils.hasText(issuer.getIssuerUri()) ? issuer.getIssuerUri() : jwt.issuer();
+        List<String> audiences = new ArrayList<>(issuer.getAudiences());
+        audiences.addAll(audiences(jwt.audience()));
+        OAuth2TokenValidator<Jwt> validator = TokenValidators.of(jwt, requiredIssuer, audiences, Clock.systemUTC());
+        if (StringUtils.hasText(issuer.getJwkSetUri())) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.getJwkSetUri())
+                    .jwsAlgorithms(algorithms -> issuer.getJwsAlgorithms()
+                            .forEach(name -> algorithms.add(SignatureAlgorithm.from(name))))
+                    .build();
+            decoder.setClaimSetConverter(TokenValidators.claimsAsGiven());
+            decoder.setJwtValidator(validator);
+            return decoder;
+        }
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer.getIssuerUri());
+            decoder.setClaimSetConverter(TokenValidators.claimsAsGiven());
+            decoder.setJwtValidator(validator);
+            return decoder;
+        });
+    }
+
+    private static List<String> audiences(String audience) {
+        return StringUtils.hasText(audience) ? List.of(audience) : List.of();
     }
 
     private static void refuseNonLoopback(ServerProperties server, SecurityProperties.DevAuth devAuth) {
@@ -161,6 +187,16 @@ public class SecurityConfiguration {
                     + "on a server listening on " + (address == null ? "all interfaces" : address.getHostAddress())
                     + ". Bind to 127.0.0.1 (WORKSPACES_BIND_ADDRESS) or, knowing the risk, set "
                     + "WORKSPACES_DEV_AUTH_ALLOW_NON_LOOPBACK=true.");
+        }
+    }
+
+    static class IssuerConfigured implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            var environment = context.getEnvironment();
+            return !StringUtils.hasText(environment.getProperty("workspaces.security.jwt.hmac-secret"))
+                    && (StringUtils.hasText(environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
+                    || StringUtils.hasText(environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri")));
         }
     }
 

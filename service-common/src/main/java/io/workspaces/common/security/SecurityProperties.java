@@ -2,6 +2,8 @@ package io.workspaces.common.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
+
 /**
  * How callers authenticate ({@code workspaces.security.*}). Bearer JWTs are verified either with a shared
  * HMAC secret ({@code jwt.hmac-secret}, for single-node installs) or with the keys of an OAuth2 issuer
@@ -14,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SecurityProperties(Jwt jwt, DevAuth devAuth) {
 
     public SecurityProperties {
-        jwt = jwt == null ? new Jwt(null, null, null, null) : jwt;
+        jwt = jwt == null ? new Jwt(null, null, null, null, null, null) : jwt;
         devAuth = devAuth == null ? new DevAuth(false, false) : devAuth;
     }
 
@@ -24,10 +26,22 @@ public record SecurityProperties(Jwt jwt, DevAuth devAuth) {
      * @param audience   a required {@code aud} value (unchecked when empty)
      * @param rolesClaim the claim holding platform roles: a list or a space-separated string; a dotted path
      *                   reaches into objects, e.g. {@code realm_access.roles} (default {@code roles})
+     * @param clockSkew  how far {@code exp}, {@code nbf} (and the maximum age) may be off the server's clock (30 s)
+     * @param maxAge     when set, tokens whose {@code iat} is older than this, or that have no {@code iat}, are refused
      */
-    public record Jwt(String hmacSecret, String issuer, String audience, String rolesClaim) {
+    public record Jwt(String hmacSecret, String issuer, String audience, String rolesClaim, Duration clockSkew,
+                      Duration maxAge) {
+        public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+
         public Jwt {
             rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
+            clockSkew = clockSkew == null ? DEFAULT_CLOCK_SKEW : clockSkew;
+            if (clockSkew.isNegative()) {
+                throw new IllegalArgumentException("workspaces.security.jwt.clock-skew must not be negative");
+            }
+            if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
+                throw new IllegalArgumentException("workspaces.security.jwt.max-age must be positive");
+            }
         }
     }
 

@@ -1,61 +1,85 @@
 package io.workspaces.common.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Remembers bearer tokens that passed verification, keyed by the whole token text (signature included), until
  * they expire, so that a client sending the same token again is not verified again: parsing, the signature
  * check and the claim conversion took about a tenth of the CPU time of a request in the benchmark profile
- * (docs/performance.md). A token is served from here only while it has not expired; the first request after
- * that goes to the real decoder, which refuses it. Bounded: when full, the cache starts over.
+ * (docs/performance.md). An entry lives until the token's {@code exp} (or until it gets older than the maximum
+ * age, if sooner); after that the real decoder decides again. At most {@link #MAX_TOKENS} are kept.
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
     static final int MAX_TOKENS = 10_000;
 
     private final JwtDecoder decoder;
+    private final Duration maxAge;
     private final Clock clock;
-    private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+    private final Cache<String, Jwt> verified;
 
-    VerifiedTokenCache(JwtDecoder decoder, Clock clock) {
+    VerifiedTokenCache(JwtDecoder decoder, Duration maxAge, Clock clock) {
+        this(decoder, maxAge, clock, ForkJoinPool.commonPool());
+    }
+
+    /** {@code maintenance} runs the cache's evictions ({@code Runnable::run} in tests). */
+    VerifiedTokenCache(JwtDecoder decoder, Duration maxAge, Clock clock, Executor maintenance) {
         this.decoder = decoder;
+        this.maxAge = maxAge;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(MAX_TOKENS)
+                .executor(maintenance)
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> remainingLife(jwt)))
+                .build();
     }
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        Instant now = clock.instant();
-        Jwt known = verified.get(token);
+        Jwt known = verified.getIfPresent(token);
         if (known != null) {
-            if (usable(known, now)) {
-                return known;
-            }
-            verified.remove(token);
+            return known;
         }
         Jwt jwt = decoder.decode(token);
-        if (usable(jwt, now)) {
-            if (verified.size() >= MAX_TOKENS) {
-                verified.clear();
-            }
+        if (!remainingLife(jwt).isZero()) {
             verified.put(token, jwt);
         }
         return jwt;
     }
 
-    int size() {
-        return verified.size();
+    long size() {
+        verified.cleanUp();
+        return verified.estimatedSize();
     }
 
-    /** Unexpired and already valid; tokens without an expiry are never remembered. */
-    private static boolean usable(Jwt jwt, Instant now) {
-        return jwt.getExpiresAt() != null && now.isBefore(jwt.getExpiresAt())
-                && (jwt.getNotBefore() == null || !now.isBefore(jwt.getNotBefore()));
+    /**
+     * How long {@code jwt} may be served from here: until its expiry or its maximum age, whichever is first;
+     * zero for a token without an expiry or not yet valid, which are never remembered.
+     */
+    private Duration remainingLife(Jwt jwt) {
+        Instant now = clock.instant();
+        Instant end = jwt.getExpiresAt();
+        if (end == null || (jwt.getNotBefore() != null && now.isBefore(jwt.getNotBefore()))) {
+            return Duration.ZERO;
+        }
+        if (maxAge != null && jwt.getIssuedAt() != null && jwt.getIssuedAt().plus(maxAge).isBefore(end)) {
+            end = jwt.getIssuedAt().plus(maxAge);
+        }
+        return now.isBefore(end) ? Duration.between(now, end) : Duration.ZERO;
     }
 }

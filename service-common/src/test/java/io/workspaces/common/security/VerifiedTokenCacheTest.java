@@ -31,7 +31,7 @@ class VerifiedTokenCacheTest {
         return Jwt.withTokenValue(token).header("alg", "HS256").subject(token).issuedAt(NOW)
                 .expiresAt(NOW.plus(Duration.ofHours(1))).claims(claims -> claims.putAll(Map.of())).build();
     };
-    private final VerifiedTokenCache cache = new VerifiedTokenCache(real, new Clock() {
+    private final Clock clock = new Clock() {
         @Override
         public ZoneOffset getZone() {
             return ZoneOffset.UTC;
@@ -46,7 +46,8 @@ class VerifiedTokenCacheTest {
         public Instant instant() {
             return now;
         }
-    });
+    };
+    private final VerifiedTokenCache cache = new VerifiedTokenCache(real, null, clock, Runnable::run);
 
     @Test
     void aTokenSeenBeforeIsNotVerifiedAgain() {
@@ -74,6 +75,19 @@ class VerifiedTokenCacheTest {
         assertThatThrownBy(() -> cache.decode("good-alice")).isInstanceOf(BadJwtException.class);
         assertThat(decoded).containsExactly("good-alice", "good-alice");
         assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void withAMaximumAgeATokenIsRememberedOnlyUntilItReachesIt() {
+        VerifiedTokenCache ageing = new VerifiedTokenCache(real, Duration.ofMinutes(10), clock, Runnable::run);
+        ageing.decode("good-alice");
+        now = NOW.plus(Duration.ofMinutes(9));
+        ageing.decode("good-alice");
+        assertThat(decoded).containsExactly("good-alice");
+
+        now = NOW.plus(Duration.ofMinutes(10));
+        ageing.decode("good-alice");
+        assertThat(decoded).containsExactly("good-alice", "good-alice");
     }
 
     @Test
