@@ -19,7 +19,7 @@ final class Candidates {
     static final class PlatformRoles implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("workspace-creator", "platform-admin", "auditor").iterator();
+            return List.of("workspace-creator", "platform-admin", "auditor", "access-checker").iterator();
         }
     }
 

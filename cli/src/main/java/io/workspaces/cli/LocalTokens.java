@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class LocalTokens {
 
-    static final Set<String> PLATFORM_ROLES = Set.of("platform-admin", "workspace-creator", "auditor");
+    static final Set<String> PLATFORM_ROLES = Set.of("platform-admin", "workspace-creator", "auditor", "access-checker");
     private static final Pattern PRINCIPAL = Pattern.compile("^[!-~]{1,255}$");
 
     private LocalTokens() {

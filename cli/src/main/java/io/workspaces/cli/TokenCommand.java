@@ -57,7 +57,7 @@ final class TokenCommand extends BaseCommand {
         for (String role : roles) {
             if (!LocalTokens.PLATFORM_ROLES.contains(role)) {
                 throw new CliException(ExitCodes.INVALID, "unknown platform role '" + Terminal.clean(role)
-                        + "' (platform-admin, workspace-creator, auditor)");
+                        + "' (platform-admin, workspace-creator, auditor, access-checker)");
             }
         }
         long lifetime = ttl != null ? ttl : ttlFromEnvironment();

@@ -75,7 +75,7 @@ class CliArgumentsTest {
         assertThat(config.err()).isEqualTo("error: config file /nonexistent/cli.properties does not exist\n");
         CliProcess.Result role = InProcess.run(Map.of("WORKSPACES_JWT_HMAC_SECRET", "s"), "", false, "token", "x", "root");
         assertThat(role.exit()).isEqualTo(ExitCodes.INVALID);
-        assertThat(role.err()).isEqualTo("error: unknown platform role 'root' (platform-admin, workspace-creator, auditor)\n");
+        assertThat(role.err()).isEqualTo("error: unknown platform role 'root' (platform-admin, workspace-creator, auditor, access-checker)\n");
         CliProcess.Result principal = InProcess.run(Map.of("WORKSPACES_JWT_HMAC_SECRET", "s"), "", false, "token", "a/b");
         assertThat(principal.exit()).isEqualTo(ExitCodes.INVALID);
         CliProcess.Result ttl = InProcess.run(Map.of("WORKSPACES_JWT_HMAC_SECRET", "s"), "", false, "token", "a", "--ttl", "0");

@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -309,13 +308,25 @@ public final class AccessIndex {
         if (ref == null) {
             return null;
         }
-        Workspace workspace;
-        if (WorkspaceName.looksLikeUuid(ref)) {
-            workspace = workspaces.get(UUID.fromString(ref.toLowerCase(Locale.ROOT)));
-        } else {
-            workspace = liveByName.get(ref);
-        }
+        // names are never UUID-shaped, so one lookup is enough
+        Workspace workspace = uuidShaped(ref) ? workspaces.get(UUID.fromString(ref)) : liveByName.get(ref);
         return workspace != null && workspace.live ? workspace : null;
+    }
+
+    /** As {@link WorkspaceName#looksLikeUuid}, without a regular expression: this is on every check's path. */
+    static boolean uuidShaped(String ref) {
+        if (ref.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = ref.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The live workspace that holds the entity; null when none does. */

@@ -18,6 +18,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +42,10 @@ public class AccessIndexLoader implements InitializingBean {
     private final ProjectionProgress progress;
     private volatile TrackingToken startToken;
     private volatile boolean loaded;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private volatile long loadMillis;
+    private volatile long loadCpuMillis;
     private volatile long memberships;
 
     public AccessIndexLoader(AccessIndex index, DataSource dataSource, PlatformTransactionManager transactions,
@@ -57,6 +62,7 @@ public class AccessIndexLoader implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         long started = System.nanoTime();
+        long cpuStarted = CPU.getCurrentThreadCpuTime();
         long[] counts = new long[3];
         snapshot.executeWithoutResult(status -> {
             startToken = lowestPosition(progress.storedTokens(Projections.WORKSPACES));
@@ -77,16 +83,22 @@ public class AccessIndexLoader implements InitializingBean {
             });
         });
         loadMillis = (System.nanoTime() - started) / 1_000_000;
+        loadCpuMillis = (CPU.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
         memberships = counts[1];
         loaded = true;
-        log.info("access index loaded in {} ms: {} workspaces, {} memberships, {} entities; following the events after "
-                        + "position {}", loadMillis, counts[0], counts[1], counts[2],
+        log.info("access index loaded in {} ms ({} ms of CPU): {} workspaces, {} memberships, {} entities; following "
+                        + "the events after position {}", loadMillis, loadCpuMillis, counts[0], counts[1], counts[2],
                 startToken == null ? "0 (from the start)" : ((GapAwareTrackingToken) startToken).getIndex());
     }
 
     /** How long the load from the read model took at start. */
     public long loadMillis() {
         return loadMillis;
+    }
+
+    /** The CPU time of the load at start (this thread's; the database's is not counted). */
+    public long loadCpuMillis() {
+        return loadCpuMillis;
     }
 
     /** The memberships ({@code *} bindings included) the load read. */

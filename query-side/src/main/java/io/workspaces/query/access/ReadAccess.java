@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who may read what on the query side (docs/domain.md), from this node's access index (no SQL): a workspace is readable by
+ * Who may read what on the query side, from this node's access index (no SQL): a workspace is readable by
  * its members (and by everyone when it has a {@code *} binding), by auditors and by platform admins. A caller
  * who cannot read a workspace is told it does not exist (404); one who can read it but not this part of it
  * is refused (403).

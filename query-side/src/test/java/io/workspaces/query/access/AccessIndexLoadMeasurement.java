@@ -51,6 +51,7 @@ class AccessIndexLoadMeasurement {
                     FROM generate_series(1, ?) AS w, generate_series(1, 5) AS e""", workspaces);
             jdbc.execute("VACUUM ANALYZE");
             long rows = jdbc.queryForObject("SELECT count(*) FROM membership", Long.class);
+            long direct = jdbc.queryForObject("SELECT count(*) FROM membership WHERE principal <> '*'", Long.class);
 
             var memory = ManagementFactory.getMemoryMXBean();
             System.gc();
@@ -63,14 +64,14 @@ class AccessIndexLoadMeasurement {
                 AccessIndexLoader loader = querySide.getBean(AccessIndexLoader.class);
                 AccessIndex index = querySide.getBean(AccessIndex.class);
                 assertThat(loader.loadedMemberships()).isEqualTo(rows);
-                assertThat(index.membershipCount()).isEqualTo(rows);
+                assertThat(index.membershipCount()).isEqualTo(direct);
                 System.gc();
                 Thread.sleep(200);
                 System.gc();
                 long after = memory.getHeapMemoryUsage().getUsed();
-                System.out.printf("access index load: %d memberships, %d workspaces in %d ms (query side started in "
-                                + "%d ms); heap grew %.0f MB with the whole query side%n", rows, workspaces,
-                        loader.loadMillis(), startMillis, (after - before) / 1024.0 / 1024.0);
+                System.out.printf("access index load: %d memberships, %d workspaces in %d ms (%d ms of CPU; query side "
+                                + "started in %d ms); heap grew %.0f MB with the whole query side%n", rows, workspaces,
+                        loader.loadMillis(), loader.loadCpuMillis(), startMillis, (after - before) / 1024.0 / 1024.0);
             } finally {
                 querySide.close();
             }
