@@ -210,7 +210,7 @@ public final class WorkspacesClient {
         return new EntityLocation(
                 firstText(body.path("type"), body.path("entity_type"), body.path("entity").path("type"), type),
                 firstText(body.path("id"), body.path("entity_id"), body.path("entity").path("id"), id),
-                workspaceId == null ? null : UUID.fromString(workspaceId), workspaceName);
+                workspaceId == null ? null : UUID.fromString(workspaceId), workspaceName, firstText(body.path("role")));
     }
 
     // ---- access checks
