@@ -68,7 +68,7 @@ import java.util.stream.StreamSupport;
  *   <li>never on another 4xx or 5xx answer.</li>
  * </ul>
  * A resent PUT or DELETE with an If-Match may answer 412 (the first attempt changed the version), a resent DELETE
- * 404: the write happened, and the exception says so.
+ * 404: then the first attempt did arrive, and the change was made.
  */
 public final class WorkspacesClient {
 
