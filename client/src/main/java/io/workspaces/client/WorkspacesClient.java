@@ -68,7 +68,7 @@ import java.util.stream.StreamSupport;
  *   <li>never on another 4xx or 5xx answer.</li>
  * </ul>
  * A resent PUT or DELETE with an If-Match may answer 412 (the first attempt changed the version), a resent DELETE
- * 404: the write happened, and the exception says so.
+ * 404: then the first attempt did arrive, and the change was made.
  */
 public final class WorkspacesClient {
 
@@ -210,7 +210,7 @@ public final class WorkspacesClient {
         return new EntityLocation(
                 firstText(body.path("type"), body.path("entity_type"), body.path("entity").path("type"), type),
                 firstText(body.path("id"), body.path("entity_id"), body.path("entity").path("id"), id),
-                workspaceId == null ? null : UUID.fromString(workspaceId), workspaceName);
+                workspaceId == null ? null : UUID.fromString(workspaceId), workspaceName, firstText(body.path("role")));
     }
 
     // ---- access checks

@@ -111,7 +111,7 @@ class AccessCheckContractTest {
     @Test
     void anEntityIsLocatedInItsWorkspace() {
         answers.put("GET /v1/entities/dataset/d%2F17", """
-                {"type":"dataset","id":"d/17","workspace":{"id":"%s","name":"ml-team"}}""".formatted(WORKSPACE_ID));
+                {"type":"dataset","id":"d/17","workspace":{"id":"%s","name":"ml-team"},"role":"viewer"}""".formatted(WORKSPACE_ID));
         answers.put("GET /v1/entities/model/m-1", """
                 {"entity_type":"model","entity_id":"m-1","workspace_id":"%s","workspace_name":"vision"}"""
                 .formatted(WORKSPACE_ID));
@@ -119,7 +119,7 @@ class AccessCheckContractTest {
         EntityLocation dataset = client.locateEntity("dataset", "d/17");
         EntityLocation model = client.locateEntity("model", "m-1");
 
-        assertThat(dataset).isEqualTo(new EntityLocation("dataset", "d/17", UUID.fromString(WORKSPACE_ID), "ml-team"));
-        assertThat(model).isEqualTo(new EntityLocation("model", "m-1", UUID.fromString(WORKSPACE_ID), "vision"));
+        assertThat(dataset).isEqualTo(new EntityLocation("dataset", "d/17", UUID.fromString(WORKSPACE_ID), "ml-team", "viewer"));
+        assertThat(model).isEqualTo(new EntityLocation("model", "m-1", UUID.fromString(WORKSPACE_ID), "vision", null));
     }
 }
