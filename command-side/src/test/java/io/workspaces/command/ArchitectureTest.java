@@ -3,9 +3,12 @@ package io.workspaces.command;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.workspaces.command.workspace.Requires;
+import io.workspaces.command.workspace.WorkspaceChange;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 class ArchitectureTest {
@@ -25,5 +28,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..",
                         "java.sql..")
                 .check(commandSide);
+    }
+
+    @Test
+    void everyChangeToAWorkspaceSaysWhoMayMakeIt() {
+        classes().that().implement(WorkspaceChange.class).should().beAnnotatedWith(Requires.class).check(commandSide);
     }
 }

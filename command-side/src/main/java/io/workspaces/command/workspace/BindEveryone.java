@@ -9,20 +9,11 @@ import java.util.UUID;
  * Give the {@code *} binding {@code role} unless the workspace already has one: the service's own start-up step
  * for the built-in workspaces, which must never undo a role an admin chose since.
  */
+@Requires(value = Role.ADMIN, to = "bind everyone")
 public record BindEveryone(@TargetAggregateIdentifier UUID workspaceId, Role role) implements WorkspaceChange {
 
     @Override
     public Long expectedVersion() {
         return null;
-    }
-
-    @Override
-    public Role needs() {
-        return Role.ADMIN;
-    }
-
-    @Override
-    public String does() {
-        return "bind everyone";
     }
 }

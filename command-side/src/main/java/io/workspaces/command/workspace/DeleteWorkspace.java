@@ -7,16 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.util.UUID;
 
 /** End a workspace; {@code reason} (possibly empty) is kept in its history. */
+@Requires(value = Role.ADMIN, to = "delete the workspace")
 public record DeleteWorkspace(@TargetAggregateIdentifier UUID workspaceId, Description reason, Long expectedVersion)
         implements WorkspaceChange {
-
-    @Override
-    public Role needs() {
-        return Role.ADMIN;
-    }
-
-    @Override
-    public String does() {
-        return "delete the workspace";
-    }
 }

@@ -6,16 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.UUID;
 
+@Requires(value = Role.EDITOR, to = "register entities")
 public record RegisterEntity(@TargetAggregateIdentifier UUID workspaceId, EntityRef entity, Long expectedVersion)
         implements WorkspaceChange {
-
-    @Override
-    public Role needs() {
-        return Role.EDITOR;
-    }
-
-    @Override
-    public String does() {
-        return "register entities";
-    }
 }

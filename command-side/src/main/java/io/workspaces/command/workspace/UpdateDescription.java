@@ -7,16 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.util.UUID;
 
 /** Replace the description; {@code expectedVersion} (nullable) makes the change conditional (If-Match). */
+@Requires(value = Role.EDITOR, to = "change the description")
 public record UpdateDescription(@TargetAggregateIdentifier UUID workspaceId, Description description,
                                 Long expectedVersion) implements WorkspaceChange {
-
-    @Override
-    public Role needs() {
-        return Role.EDITOR;
-    }
-
-    @Override
-    public String does() {
-        return "change the description";
-    }
 }

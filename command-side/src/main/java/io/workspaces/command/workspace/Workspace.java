@@ -55,6 +55,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 @Revision("1")
 public class Workspace {
 
+    private static final ClassValue<Requires> REQUIREMENTS = new ClassValue<>() {
+        @Override
+        protected Requires computeValue(Class<?> type) {
+            Requires requirement = type.getAnnotation(Requires.class);
+            if (requirement == null) {
+                throw new IllegalStateException(type.getSimpleName() + " changes a workspace but says nothing of "
+                        + "who may make it (@Requires)");
+            }
+            return requirement;
+        }
+    };
+
     @AggregateIdentifier
     private UUID id;
     private String name;
@@ -90,7 +102,8 @@ public class Workspace {
      */
     @CommandHandlerInterceptor
     Object authorize(WorkspaceChange change, Caller caller, InterceptorChain chain) throws Exception {
-        requireRole(caller, change.needs(), change.does());
+        Requires requirement = REQUIREMENTS.get(change.getClass());
+        requireRole(caller, requirement.value(), requirement.to());
         requireVersion(change.expectedVersion());
         return chain.proceed();
     }
