@@ -54,21 +54,11 @@ public class MembershipController {
         Role role = Role.parse(body.role());
         Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         UUID id = refs.resolve(ref);
-        return CommandDispatcher.underIfMatch(condition, expectedVersion -> {
-            boolean conditional = expectedVersion != null;
-            HttpStatus status;
-            Outcome outcome;
-            try {
-                outcome = dispatcher.dispatch(new AddMember(id, principal, role, expectedVersion), id, conditional,
-                        context);
-                status = HttpStatus.CREATED;
-            } catch (AlreadyAMemberException existing) {
-                outcome = dispatcher.dispatch(new ChangeMemberRole(id, principal, role, expectedVersion), id,
-                        conditional, context);
-                status = HttpStatus.OK;
-            }
-            return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
-        });
+        Outcome outcome = CommandDispatcher.underIfMatch(condition, expectedVersion -> dispatcher.dispatch(
+                new GrantRole(id, principal, role, expectedVersion), id, expectedVersion != null, context));
+        HttpStatus status = outcome.result() instanceof RoleGranted granted && granted.added()
+                ? HttpStatus.CREATED : HttpStatus.OK;
+        return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
     }
 
     @Answers(value = 204, success = "removed", problems = {403, 404, 409, 412, 422})

@@ -1,8 +1,9 @@
 package io.workspaces.command.web;
 
+import io.workspaces.command.workspace.CommandResult;
 import io.workspaces.command.workspace.VersionMismatchException;
-import io.workspaces.common.web.Preconditions;
 import io.workspaces.command.workspace.WorkspaceView;
+import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.web.RequestContext;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,7 +27,12 @@ public class CommandDispatcher {
 
     private static final int ATTEMPTS = 3;
 
-    public record Outcome(WorkspaceView workspace, long consistencyToken) {
+    /** The handler's answer and the write's consistency token. */
+    public record Outcome(CommandResult result, long consistencyToken) {
+
+        public WorkspaceView workspace() {
+            return result.workspace();
+        }
     }
 
     private final CommandGateway gateway;
@@ -79,10 +85,10 @@ public class CommandDispatcher {
                             Map<String, ?> extraMetaData) {
         for (int attempt = 1; ; attempt++) {
             try {
-                WorkspaceView view = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                CommandResult result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                         .andMetaData(context.metaData())
                         .andMetaData(extraMetaData));
-                return new Outcome(view, tokens.latestFor(workspaceId));
+                return new Outcome(result, tokens.latestFor(workspaceId));
             } catch (ConcurrencyException lostRace) {
                 if (conditional || attempt == ATTEMPTS) {
                     throw new ConflictingWriteException(conditional);
