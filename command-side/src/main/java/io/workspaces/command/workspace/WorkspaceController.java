@@ -108,9 +108,11 @@ public class WorkspaceController {
     public ResponseEntity<WorkspaceView> update(@PathVariable String ref, @RequestBody UpdateWorkspaceRequest body,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                 RequestContext context) {
+        // an attempt to rename is reported alone: a description it leaves out is not a second mistake
         new Validation()
                 .check("name", body.name() == null ? null : "is immutable: workspaces cannot be renamed")
-                .check("description", Description.problemWith(body.description()))
+                .check("description", body.name() != null && body.description() == null ? null
+                        : Description.problemWith(body.description()))
                 .throwIfInvalid();
         Preconditions.Condition condition = Preconditions.ifMatch(ifMatch);
         Outcome outcome = refs.write(ref, id -> CommandDispatcher.underIfMatch(condition,

@@ -270,6 +270,25 @@ class WorkspaceApiTest extends ApiTestBase {
     }
 
     @Test
+    void aRenameWithoutADescriptionReportsOnlyTheName() {
+        String name = uniqueName("onlyname");
+        createWorkspace("alice", name);
+        long before = eventCount();
+
+        JsonNode problem = assertInvalidField(api().as("alice").patch("/v1/workspaces/" + name, "{\"name\":\"x\"}")
+                .send(), "name");
+
+        assertThat(problem.path("errors")).hasSize(1);
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("name");
+        assertThat(problem.path("detail").asText()).contains("immutable").doesNotContain("description");
+        // a description that is there but invalid is still reported with it
+        JsonNode both = assertInvalidField(api().as("alice").patch("/v1/workspaces/" + name,
+                "{\"name\":\"x\",\"description\":\"" + "d".repeat(1001) + "\"}").send(), "name");
+        assertThat(both.path("errors").findValuesAsText("field")).containsExactly("name", "description");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
     void updateWithoutADescriptionAnswers422() {
         String name = uniqueName("nodesc");
         createWorkspace("alice", name);

@@ -16,10 +16,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.net.SocketTimeoutException;
+import java.util.Set;
 
 import static io.workspaces.common.web.ProblemResponses.problem;
 import static io.workspaces.common.web.ProblemResponses.respond;
@@ -41,6 +43,29 @@ public class QueryProblems {
     ResponseEntity<ProblemDetail> entityNotFound(EntityNotFoundException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "entity-not-found", "Entity not found", e.getMessage()),
                 request);
+    }
+
+    /**
+     * A method a route does not serve: 405 with Allow. A write (POST, PUT, PATCH, DELETE) to the API is most
+     * likely meant for the command side, which the answer says.
+     */
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException e,
+                                                   HttpServletRequest request) {
+        String method = e.getMethod();
+        boolean write = Set.of("POST", "PUT", "PATCH", "DELETE").contains(method);
+        String detail = write && request.getRequestURI().startsWith("/v1/")
+                ? "the query side does not accept " + method + " here: it serves reads; create, change and delete "
+                        + "workspaces, members and entities through the command side (WORKSPACES_COMMAND_PORT, 8081 "
+                        + "by default)"
+                : "this route does not accept " + method;
+        ResponseEntity<ProblemDetail> response = respond(problem(HttpStatus.METHOD_NOT_ALLOWED, "http-405",
+                "Method Not Allowed", detail), request);
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(response.getBody());
     }
 
     @ExceptionHandler(UnknownProjectionException.class)

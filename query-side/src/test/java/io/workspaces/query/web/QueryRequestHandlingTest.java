@@ -1,5 +1,6 @@
 package io.workspaces.query.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.workspaces.common.testing.Api;
 import io.workspaces.query.support.QueryTestBase;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,32 @@ class QueryRequestHandlingTest extends QueryTestBase {
         assertThat(query().get("/v1/workspaces").header("X-Request-Id", "q-123").send().header("X-Request-Id"))
                 .isEqualTo("q-123");
         assertThat(query().get("/v1/workspaces").send().header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void writesToReadRoutesAnswer405WithAHintAtTheCommandSideAndTheAllowedMethods() {
+        Api.Response created = command().post("/v1/workspaces", "{\"name\":\"" + uniqueName("ro") + "\"}").send();
+        String path = "/v1/workspaces/" + created.json().path("name").asText();
+        java.util.List<Api.Request> writes = java.util.List.of(
+                query().post("/v1/workspaces", "{\"name\":\"nope\"}"),
+                query().patch(path, "{\"description\":\"x\"}"),
+                query().put(path, "{\"description\":\"x\"}"),
+                query().delete(path),
+                query().post(path + "/members", "{\"role\":\"viewer\"}"),
+                query().delete(path + "/history"),
+                query().post("/v1/principals/alice/workspaces", "{}"));
+        for (Api.Request write : writes) {
+            Api.Response response = write.send();
+            JsonNode problem = assertProblem(response, 405, "http-405");
+            assertThat(problem.path("detail").asText()).contains("command side");
+            assertThat(response.header("Allow")).contains("GET");
+        }
+        // other 405s keep the plain answer
+        Api.Response redeliverGet = query().get("/v1/webhooks/" + java.util.UUID.randomUUID() + "/deliveries/"
+                + java.util.UUID.randomUUID() + "/redeliver").send();
+        assertProblem(redeliverGet, 405, "http-405");
+        assertThat(redeliverGet.header("Allow")).contains("POST");
+        assertThat(redeliverGet.json().path("detail").asText()).doesNotContain("command side");
     }
 
     @Test

@@ -38,7 +38,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -147,11 +146,9 @@ public class SecurityConfiguration {
     @Conditional(IssuerConfigured.class)
     JwtDecoder issuerJwtDecoder(OAuth2ResourceServerProperties resourceServer, SecurityProperties properties) {
         OAuth2ResourceServerProperties.Jwt issuer = resourceServer.getJwt();
-        SecurityProperties.Jwt jwt = properties.jwt();
-        String requiredIssuer = StringUtils.hasText(issuer.getIssuerUri()) ? issuer.getIssuerUri() : jwt.issuer();
-        List<String> audiences = new ArrayList<>(issuer.getAudiences());
-        audiences.addAll(audiences(jwt.audience()));
-        OAuth2TokenValidator<Jwt> validator = TokenValidators.of(jwt, requiredIssuer, audiences, Clock.systemUTC());
+        // issuer and audiences as Spring Boot reads them (WORKSPACES_JWT_ISSUER/_AUDIENCE are for HMAC tokens)
+        OAuth2TokenValidator<Jwt> validator = TokenValidators.of(properties.jwt(), issuer.getIssuerUri(),
+                issuer.getAudiences(), Clock.systemUTC());
         if (StringUtils.hasText(issuer.getJwkSetUri())) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.getJwkSetUri())
                     .jwsAlgorithms(algorithms -> issuer.getJwsAlgorithms()
