@@ -40,6 +40,17 @@ public enum Role {
         return Arrays.stream(values()).map(Role::wireName).collect(Collectors.joining(", "));
     }
 
+    /**
+     * A caller's role in a workspace: the higher of their own membership and the workspace's {@code *} binding,
+     * either of which may be absent ({@code null}); {@code null} when both are.
+     */
+    public static Role effective(Role own, Role everyone) {
+        if (own == null) {
+            return everyone;
+        }
+        return everyone == null || own.atLeast(everyone) ? own : everyone;
+    }
+
     public boolean atLeast(Role other) {
         return compareTo(other) >= 0;
     }

@@ -92,4 +92,13 @@ class RoleTest {
                 .hasRootCauseInstanceOf(InvalidValueException.class)
                 .hasRootCauseMessage("role must be one of viewer, editor, admin");
     }
+
+    @ParameterizedTest(name = "own {0}, everyone {1} -> {2}")
+    @CsvSource(nullValues = "none", value = {
+            "none, none, none", "viewer, none, viewer", "none, editor, editor",
+            "viewer, editor, editor", "admin, editor, admin", "editor, editor, editor"})
+    void theEffectiveRoleIsTheHigherOfTheOwnAndTheEveryoneBinding(String own, String everyone, String effective) {
+        assertThat(Role.effective(own == null ? null : Role.parse(own), everyone == null ? null : Role.parse(everyone)))
+                .isEqualTo(effective == null ? null : Role.parse(effective));
+    }
 }

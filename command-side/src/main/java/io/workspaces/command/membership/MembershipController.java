@@ -52,19 +52,11 @@ public class MembershipController {
         Principal principal = new Principal(rawPrincipal);
         Role role = Role.parse(body.role());
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        boolean conditional = expectedVersion != null;
         return refs.write(ref, id -> {
-            HttpStatus status;
-            Outcome outcome;
-            try {
-                outcome = dispatcher.dispatch(new AddMember(id, principal, role, expectedVersion), id, conditional,
-                        context);
-                status = HttpStatus.CREATED;
-            } catch (AlreadyAMemberException existing) {
-                outcome = dispatcher.dispatch(new ChangeMemberRole(id, principal, role, expectedVersion), id,
-                        conditional, context);
-                status = HttpStatus.OK;
-            }
+            Outcome outcome = dispatcher.dispatch(new GrantRole(id, principal, role, expectedVersion), id,
+                    expectedVersion != null, context);
+            HttpStatus status = outcome.result() instanceof RoleGranted granted && granted.added()
+                    ? HttpStatus.CREATED : HttpStatus.OK;
             return WriteResponses.of(status, outcome).body(new MembershipView(id, principal.value(), role.wireName()));
         });
     }

@@ -1,5 +1,6 @@
 package io.workspaces.command.web;
 
+import io.workspaces.command.workspace.CommandResult;
 import io.workspaces.command.workspace.CreateWorkspace;
 import io.workspaces.command.workspace.WorkspaceRuleViolation;
 import io.workspaces.command.workspace.WorkspaceView;
@@ -33,7 +34,12 @@ public class CommandDispatcher {
 
     private static final int ATTEMPTS = 3;
 
-    public record Outcome(WorkspaceView workspace, long consistencyToken) {
+    /** The handler's answer and the write's consistency token. */
+    public record Outcome(CommandResult result, long consistencyToken) {
+
+        public WorkspaceView workspace() {
+            return result.workspace();
+        }
     }
 
     private final CommandGateway gateway;
@@ -58,15 +64,15 @@ public class CommandDispatcher {
         for (int attempt = 1; ; attempt++) {
             try {
                 AppendedPositions.clear();
-                WorkspaceView view = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                CommandResult result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                         .andMetaData(context.metaData())
                         .andMetaData(extraMetaData));
                 OptionalLong appended = AppendedPositions.take();
                 if (appended.isPresent()) {
-                    return new Outcome(view, appended.getAsLong());
+                    return new Outcome(result, appended.getAsLong());
                 }
                 if (fresh) {
-                    return new Outcome(view, tokens.latestFor(workspaceId));
+                    return new Outcome(result, tokens.latestFor(workspaceId));
                 }
             } catch (ConcurrencyException lostRace) {
                 if (conditional || attempt == ATTEMPTS) {

@@ -1,6 +1,5 @@
 package io.workspaces.command.web;
 
-import io.workspaces.command.membership.AlreadyAMemberException;
 import io.workspaces.command.membership.LastAdminException;
 import io.workspaces.command.membership.NotAMemberException;
 import io.workspaces.command.workspace.BuiltInWorkspaceException;
@@ -25,6 +24,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.HandlerMapping;
+
+import java.util.Map;
 
 import static io.workspaces.common.web.ProblemResponses.problem;
 import static io.workspaces.common.web.ProblemResponses.respond;
@@ -38,7 +40,7 @@ public class CommandProblems {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e, HttpServletRequest request) {
-        return respond(notFound("no live workspace with this id"), request);
+        return respond(notFound(request), request);
     }
 
     @ExceptionHandler(ConflictingWriteException.class)
@@ -51,6 +53,9 @@ public class CommandProblems {
 
     @ExceptionHandler(WorkspaceRuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolation(WorkspaceRuleViolation e, HttpServletRequest request) {
+        if (e instanceof WorkspaceNotFoundException) {
+            return respond(notFound(request), request);
+        }
         return respond(forRule(e), request);
     }
 
@@ -88,14 +93,8 @@ public class CommandProblems {
         if (e instanceof LastAdminException) {
             return problem(HttpStatus.CONFLICT, "last-admin", "Last admin", e.getMessage());
         }
-        if (e instanceof AlreadyAMemberException) {
-            return problem(HttpStatus.CONFLICT, "already-a-member", "Already a member", e.getMessage());
-        }
         if (e instanceof NotAMemberException) {
             return problem(HttpStatus.NOT_FOUND, "not-a-member", "Not a member", e.getMessage());
-        }
-        if (e instanceof WorkspaceNotFoundException) {
-            return notFound(e.getMessage());
         }
         if (e instanceof VersionMismatchException mismatch) {
             ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Version mismatch",
@@ -109,7 +108,20 @@ public class CommandProblems {
         return problem(HttpStatus.CONFLICT, "rule-violation", "Rule violation", e.getMessage());
     }
 
-    private static ProblemDetail notFound(String detail) {
-        return problem(HttpStatus.NOT_FOUND, "workspace-not-found", "Workspace not found", detail);
+    /**
+     * One answer for every workspace that is missing, deleted or hidden from the caller, quoting the reference
+     * as the caller gave it, so that nothing tells these cases apart or reveals a hidden workspace's id.
+     */
+    private static ProblemDetail notFound(HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "workspace-not-found", "Workspace not found",
+                "no workspace '" + refAsGiven(request) + "'");
+    }
+
+    private static String refAsGiven(HttpServletRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (variables instanceof Map<?, ?> map && map.get("ref") instanceof String ref) {
+            return ref;
+        }
+        return "";
     }
 }

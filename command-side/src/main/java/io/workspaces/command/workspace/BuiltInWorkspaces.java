@@ -1,7 +1,5 @@
 package io.workspaces.command.workspace;
 
-import io.workspaces.command.membership.AddMember;
-import io.workspaces.command.membership.AlreadyAMemberException;
 import io.workspaces.common.security.Caller;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.events.Description;
@@ -73,10 +71,8 @@ public class BuiltInWorkspaces implements ApplicationRunner {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                send(new AddMember(builtIn.id(), Principal.EVERYONE, builtIn.everyone(), null));
+                send(new BindEveryone(builtIn.id(), builtIn.everyone()));
                 return;
-            } catch (AlreadyAMemberException alreadyBound) {
-                return; // the usual case on every start after the first
             } catch (ConcurrencyException anotherNodeAddedItAtTheSameTime) {
                 if (attempt == 3) {
                     throw anotherNodeAddedItAtTheSameTime;

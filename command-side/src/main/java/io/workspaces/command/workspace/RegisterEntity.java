@@ -1,9 +1,12 @@
 package io.workspaces.command.workspace;
 
 import io.workspaces.events.EntityRef;
+import io.workspaces.events.Role;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.UUID;
 
-public record RegisterEntity(@TargetAggregateIdentifier UUID workspaceId, EntityRef entity, Long expectedVersion) {
+@Requires(value = Role.EDITOR, to = "register entities")
+public record RegisterEntity(@TargetAggregateIdentifier UUID workspaceId, EntityRef entity, Long expectedVersion)
+        implements WorkspaceChange {
 }

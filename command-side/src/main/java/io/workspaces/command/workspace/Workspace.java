@@ -1,11 +1,10 @@
 package io.workspaces.command.workspace;
 
-import io.workspaces.command.membership.AddMember;
-import io.workspaces.command.membership.AlreadyAMemberException;
-import io.workspaces.command.membership.ChangeMemberRole;
+import io.workspaces.command.membership.GrantRole;
 import io.workspaces.command.membership.LastAdminException;
 import io.workspaces.command.membership.NotAMemberException;
 import io.workspaces.command.membership.RemoveMember;
+import io.workspaces.command.membership.RoleGranted;
 import io.workspaces.common.eventstore.EventMetadata;
 import io.workspaces.common.security.Caller;
 import io.workspaces.events.EntityRef;
@@ -22,24 +21,23 @@ import io.workspaces.events.WorkspaceDescriptionUpdated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -56,6 +54,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 @Aggregate(snapshotTriggerDefinition = "workspaceSnapshotTrigger", cache = "workspaceCache")
 @Revision("1")
 public class Workspace {
+
+    private static final ClassValue<Requires> REQUIREMENTS = new ClassValue<>() {
+        @Override
+        protected Requires computeValue(Class<?> type) {
+            Requires requirement = type.getAnnotation(Requires.class);
+            if (requirement == null) {
+                throw new IllegalStateException(type.getSimpleName() + " changes a workspace but says nothing of "
+                        + "who may make it (@Requires)");
+            }
+            return requirement;
+        }
+    };
 
     @AggregateIdentifier
     private UUID id;
@@ -86,10 +96,20 @@ public class Workspace {
         return view();
     }
 
+    /**
+     * Who may make a change, and whether the workspace is still at the version the caller expects, decided
+     * here once for every {@link WorkspaceChange} before its handler runs.
+     */
+    @CommandHandlerInterceptor
+    Object authorize(WorkspaceChange change, Caller caller, InterceptorChain chain) throws Exception {
+        Requires requirement = REQUIREMENTS.get(change.getClass());
+        requireRole(caller, requirement.value(), requirement.to());
+        requireVersion(change.expectedVersion());
+        return chain.proceed();
+    }
+
     @CommandHandler
-    public WorkspaceView handle(UpdateDescription command, Caller caller) {
-        requireRole(caller, Role.EDITOR, "change the description");
-        requireVersion(command.expectedVersion());
+    public WorkspaceView handle(UpdateDescription command) {
         String newDescription = command.description().value();
         if (!newDescription.equals(description)) {
             apply(new WorkspaceDescriptionUpdated(id, description, newDescription));
@@ -98,37 +118,32 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(AddMember command, Caller caller) {
-        requireRole(caller, Role.ADMIN, "add members");
-        requireVersion(command.expectedVersion());
+    public RoleGranted handle(GrantRole command) {
         String principal = command.principal().value();
-        if (members.containsKey(principal)) {
-            throw new AlreadyAMemberException(principal);
+        Role current = members.get(principal);
+        if (current == null) {
+            apply(new MemberAdded(id, principal, command.role()));
+            return new RoleGranted(view(), true);
         }
-        apply(new MemberAdded(id, principal, command.role()));
+        if (current != command.role()) {
+            if (isLastNamedAdmin(principal, current)) {
+                throw new LastAdminException(principal);
+            }
+            apply(new MemberRoleChanged(id, principal, current, command.role()));
+        }
+        return new RoleGranted(view(), false);
+    }
+
+    @CommandHandler
+    public WorkspaceView handle(BindEveryone command) {
+        if (!members.containsKey(Principal.EVERYONE.value())) {
+            apply(new MemberAdded(id, Principal.EVERYONE.value(), command.role()));
+        }
         return view();
     }
 
     @CommandHandler
-    public WorkspaceView handle(ChangeMemberRole command, Caller caller) {
-        requireRole(caller, Role.ADMIN, "change roles");
-        requireVersion(command.expectedVersion());
-        String principal = command.principal().value();
-        Role current = requireMember(principal);
-        if (current == command.role()) {
-            return view();
-        }
-        if (isLastNamedAdmin(principal, current)) {
-            throw new LastAdminException(principal);
-        }
-        apply(new MemberRoleChanged(id, principal, current, command.role()));
-        return view();
-    }
-
-    @CommandHandler
-    public WorkspaceView handle(RemoveMember command, Caller caller) {
-        requireRole(caller, Role.ADMIN, "remove members");
-        requireVersion(command.expectedVersion());
+    public WorkspaceView handle(RemoveMember command) {
         String principal = command.principal().value();
         Role current = requireMember(principal);
         if (isLastNamedAdmin(principal, current)) {
@@ -139,9 +154,7 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(RegisterEntity command, Caller caller) {
-        requireRole(caller, Role.EDITOR, "register entities");
-        requireVersion(command.expectedVersion());
+    public WorkspaceView handle(RegisterEntity command) {
         EntityRef entity = command.entity();
         if (!entities.contains(new RegisteredEntity(entity.type(), entity.id()))) {
             apply(new EntityRegistered(id, entity.type(), entity.id()));
@@ -150,9 +163,7 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(UnregisterEntity command, Caller caller) {
-        requireRole(caller, Role.EDITOR, "unregister entities");
-        requireVersion(command.expectedVersion());
+    public WorkspaceView handle(UnregisterEntity command) {
         EntityRef entity = command.entity();
         if (entities.contains(new RegisteredEntity(entity.type(), entity.id()))) {
             apply(new EntityUnregistered(id, entity.type(), entity.id()));
@@ -161,9 +172,7 @@ public class Workspace {
     }
 
     @CommandHandler
-    public WorkspaceView handle(DeleteWorkspace command, Caller caller) {
-        requireRole(caller, Role.ADMIN, "delete the workspace");
-        requireVersion(command.expectedVersion());
+    public WorkspaceView handle(DeleteWorkspace command) {
         if (builtIn) {
             throw new BuiltInWorkspaceException(name);
         }
@@ -193,11 +202,9 @@ public class Workspace {
         }
     }
 
-    /** The caller's role here: the higher of their own membership and the workspace's {@code *} binding. */
     private Optional<Role> roleOf(Caller caller) {
-        return Stream.of(members.get(caller.principal().value()), members.get(Principal.EVERYONE.value()))
-                .filter(Objects::nonNull)
-                .max(Comparator.naturalOrder());
+        return Optional.ofNullable(Role.effective(members.get(caller.principal().value()),
+                members.get(Principal.EVERYONE.value())));
     }
 
     private void requireVersion(Long expectedVersion) {

@@ -1,5 +1,7 @@
 package io.workspaces.command.workspace;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -10,5 +12,11 @@ import java.util.UUID;
  */
 public record WorkspaceView(UUID id, String name, String description, Instant createdAt, String createdBy,
                             Instant updatedAt, String updatedBy, long version, int memberCount,
-                            Map<String, Integer> entityCounts) {
+                            Map<String, Integer> entityCounts) implements CommandResult {
+
+    @Override
+    @JsonIgnore
+    public WorkspaceView workspace() {
+        return this;
+    }
 }

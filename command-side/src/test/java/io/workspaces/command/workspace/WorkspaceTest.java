@@ -2,12 +2,11 @@ package io.workspaces.command.workspace;
 
 import io.workspaces.command.eventstore.AuditMetadataProvider;
 import io.workspaces.common.eventstore.EventMetadata;
-import io.workspaces.command.membership.AddMember;
-import io.workspaces.command.membership.AlreadyAMemberException;
-import io.workspaces.command.membership.ChangeMemberRole;
+import io.workspaces.command.membership.GrantRole;
 import io.workspaces.command.membership.LastAdminException;
 import io.workspaces.command.membership.NotAMemberException;
 import io.workspaces.command.membership.RemoveMember;
+import io.workspaces.command.membership.RoleGranted;
 import io.workspaces.events.Description;
 import io.workspaces.events.EntityRef;
 import io.workspaces.events.EntityRegistered;
@@ -243,8 +242,8 @@ class WorkspaceTest {
         Long stale = 1L;
         return Stream.of(
                 Arguments.of("UpdateDescription", new UpdateDescription(ID, Description.of("x"), stale)),
-                Arguments.of("AddMember", new AddMember(ID, Principal.of(CAROL), Role.VIEWER, stale)),
-                Arguments.of("ChangeMemberRole", new ChangeMemberRole(ID, Principal.of(BOB), Role.ADMIN, stale)),
+                Arguments.of("GrantRole to a newcomer", new GrantRole(ID, Principal.of(CAROL), Role.VIEWER, stale)),
+                Arguments.of("GrantRole to a member", new GrantRole(ID, Principal.of(BOB), Role.ADMIN, stale)),
                 Arguments.of("RemoveMember", new RemoveMember(ID, Principal.of(BOB), stale)),
                 Arguments.of("RegisterEntity", new RegisterEntity(ID, MODEL_1, stale)),
                 Arguments.of("UnregisterEntity", new UnregisterEntity(ID, DATASET_1, stale)),
@@ -264,19 +263,19 @@ class WorkspaceTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // AddMember
+    // GrantRole: adds a newcomer, changes a member's role
     // ---------------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("AddMember")
-    class Add {
+    @DisplayName("GrantRole to a newcomer")
+    class GrantToANewcomer {
 
         @Test
-        void addingAMemberRecordsTheirRole() {
+        void grantingARoleToANewcomerAddsThem() {
             given(createdBy(ALICE, ""))
-                    .when(new AddMember(ID, Principal.of(BOB), Role.EDITOR, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(BOB), Role.EDITOR, null), as(ALICE))
                     .expectEvents(new MemberAdded(ID, BOB, Role.EDITOR))
-                    .expectResultMessagePayloadMatching(view(v -> {
+                    .expectResultMessagePayloadMatching(granted(true, v -> {
                         assertThat(v.memberCount()).isEqualTo(2);
                         assertThat(v.version()).isEqualTo(3);
                         assertThat(v.updatedBy()).isEqualTo(ALICE);
@@ -284,81 +283,51 @@ class WorkspaceTest {
         }
 
         @Test
-        void addingSomeoneWhoIsAlreadyAMemberIsRefused() {
-            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)))
-                    .when(new AddMember(ID, Principal.of(BOB), Role.EDITOR, null), as(ALICE))
-                    .expectException(AlreadyAMemberException.class)
-                    .expectExceptionMessage("'bob' is already a member")
-                    .expectNoEvents();
-        }
-
-        @Test
-        void addingTheCreatorAgainIsRefused() {
-            given(createdBy(ALICE, ""))
-                    .when(new AddMember(ID, Principal.of(ALICE), Role.ADMIN, null), as(ALICE))
-                    .expectException(AlreadyAMemberException.class)
-                    .expectNoEvents();
-        }
-
-        @Test
         void aRemovedMemberCanBeAddedAgain() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)),
                             by(ALICE, new MemberRemoved(ID, BOB, Role.EDITOR)))
-                    .when(new AddMember(ID, Principal.of(BOB), Role.VIEWER, 4L), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(BOB), Role.VIEWER, 4L), as(ALICE))
                     .expectEvents(new MemberAdded(ID, BOB, Role.VIEWER))
-                    .expectResultMessagePayloadMatching(view(v -> assertThat(v.memberCount()).isEqualTo(2)));
+                    .expectResultMessagePayloadMatching(granted(true, v -> assertThat(v.memberCount()).isEqualTo(2)));
         }
 
         @Test
-        void theEveryoneBindingCanBeAddedLikeAnyMember() {
+        void theEveryoneBindingIsGrantedLikeAnyMember() {
             given(createdBy(ALICE, ""))
-                    .when(new AddMember(ID, Principal.EVERYONE, Role.EDITOR, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.EVERYONE, Role.EDITOR, null), as(ALICE))
                     .expectEvents(new MemberAdded(ID, "*", Role.EDITOR))
-                    .expectResultMessagePayloadMatching(view(v -> assertThat(v.memberCount()).isEqualTo(2)));
-        }
-
-        @Test
-        void theEveryoneBindingCanBeAddedOnlyOnce() {
-            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.VIEWER)))
-                    .when(new AddMember(ID, Principal.EVERYONE, Role.EDITOR, null), as(ALICE))
-                    .expectException(AlreadyAMemberException.class)
-                    .expectExceptionMessage("'*' is already a member")
-                    .expectNoEvents();
+                    .expectResultMessagePayloadMatching(granted(true, v -> assertThat(v.memberCount()).isEqualTo(2)));
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // ChangeMemberRole
-    // ---------------------------------------------------------------------------------------------------------
-
     @Nested
-    @DisplayName("ChangeMemberRole")
-    class ChangeRole {
+    @DisplayName("GrantRole to a member")
+    class GrantToAMember {
 
         @Test
         void changingARoleRecordsTheOldAndTheNewRole() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)))
-                    .when(new ChangeMemberRole(ID, Principal.of(BOB), Role.EDITOR, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(BOB), Role.EDITOR, null), as(ALICE))
                     .expectEvents(new MemberRoleChanged(ID, BOB, Role.VIEWER, Role.EDITOR))
-                    .expectResultMessagePayloadMatching(view(v -> {
+                    .expectResultMessagePayloadMatching(granted(false, v -> {
                         assertThat(v.version()).isEqualTo(4);
                         assertThat(v.memberCount()).isEqualTo(2);
                     }));
         }
 
         @Test
-        void changingToTheSameRoleIsANoOp() {
+        void grantingTheRoleAMemberHoldsIsANoOp() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
-                    .when(new ChangeMemberRole(ID, Principal.of(BOB), Role.EDITOR, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(BOB), Role.EDITOR, null), as(ALICE))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayloadMatching(view(v -> assertThat(v.version()).isEqualTo(3)));
+                    .expectResultMessagePayloadMatching(granted(false, v -> assertThat(v.version()).isEqualTo(3)));
         }
 
         @Test
         void confirmingTheLastAdminAsAdminIsANoOpNotARefusal() {
             given(createdBy(ALICE, ""))
-                    .when(new ChangeMemberRole(ID, Principal.of(ALICE), Role.ADMIN, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(ALICE), Role.ADMIN, null), as(ALICE))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
@@ -366,7 +335,7 @@ class WorkspaceTest {
         @Test
         void demotingTheLastAdminIsRefused() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
-                    .when(new ChangeMemberRole(ID, Principal.of(ALICE), Role.EDITOR, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(ALICE), Role.EDITOR, null), as(ALICE))
                     .expectException(LastAdminException.class)
                     .expectExceptionMessage("'alice' is the last admin; make someone else admin first")
                     .expectNoEvents();
@@ -375,16 +344,16 @@ class WorkspaceTest {
         @Test
         void demotingOneOfTwoAdminsIsAllowed() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.ADMIN)))
-                    .when(new ChangeMemberRole(ID, Principal.of(ALICE), Role.VIEWER, null), as(BOB))
+                    .when(new GrantRole(ID, Principal.of(ALICE), Role.VIEWER, null), as(BOB))
                     .expectEvents(new MemberRoleChanged(ID, ALICE, Role.ADMIN, Role.VIEWER))
-                    .expectResultMessagePayloadMatching(view(v -> assertThat(v.updatedBy()).isEqualTo(BOB)));
+                    .expectResultMessagePayloadMatching(granted(false, v -> assertThat(v.updatedBy()).isEqualTo(BOB)));
         }
 
         @Test
         void demotingTheLastAdminIsRefusedEvenAfterAnotherAdminLeft() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.ADMIN)),
                             by(BOB, new MemberRemoved(ID, BOB, Role.ADMIN)))
-                    .when(new ChangeMemberRole(ID, Principal.of(ALICE), Role.VIEWER, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(ALICE), Role.VIEWER, null), as(ALICE))
                     .expectException(LastAdminException.class)
                     .expectNoEvents();
         }
@@ -392,7 +361,7 @@ class WorkspaceTest {
         @Test
         void theEveryoneBindingDoesNotCountAsTheAdminThatMustRemain() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.ADMIN)))
-                    .when(new ChangeMemberRole(ID, Principal.of(ALICE), Role.EDITOR, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(ALICE), Role.EDITOR, null), as(ALICE))
                     .expectException(LastAdminException.class)
                     .expectNoEvents();
         }
@@ -400,40 +369,46 @@ class WorkspaceTest {
         @Test
         void anEveryoneAdminBindingCanAlwaysBeDemoted() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.ADMIN)))
-                    .when(new ChangeMemberRole(ID, Principal.EVERYONE, Role.VIEWER, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.EVERYONE, Role.VIEWER, null), as(ALICE))
                     .expectEvents(new MemberRoleChanged(ID, "*", Role.ADMIN, Role.VIEWER));
         }
 
         @Test
         void promotingAMemberToAdminIsAllowed() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.VIEWER)))
-                    .when(new ChangeMemberRole(ID, Principal.of(BOB), Role.ADMIN, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.of(BOB), Role.ADMIN, null), as(ALICE))
                     .expectEvents(new MemberRoleChanged(ID, BOB, Role.VIEWER, Role.ADMIN));
-        }
-
-        @Test
-        void changingTheRoleOfANonMemberIsRefused() {
-            given(createdBy(ALICE, ""))
-                    .when(new ChangeMemberRole(ID, Principal.of(CAROL), Role.EDITOR, null), as(ALICE))
-                    .expectException(NotAMemberException.class)
-                    .expectExceptionMessage("'carol' is not a member of this workspace")
-                    .expectNoEvents();
-        }
-
-        @Test
-        void changingTheRoleOfARemovedMemberIsRefused() {
-            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)),
-                            by(ALICE, new MemberRemoved(ID, BOB, Role.EDITOR)))
-                    .when(new ChangeMemberRole(ID, Principal.of(BOB), Role.ADMIN, null), as(ALICE))
-                    .expectException(NotAMemberException.class)
-                    .expectNoEvents();
         }
 
         @Test
         void theEveryoneBindingsRoleCanBeChangedLikeAnyMembers() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.VIEWER)))
-                    .when(new ChangeMemberRole(ID, Principal.EVERYONE, Role.EDITOR, null), as(ALICE))
+                    .when(new GrantRole(ID, Principal.EVERYONE, Role.EDITOR, null), as(ALICE))
                     .expectEvents(new MemberRoleChanged(ID, "*", Role.VIEWER, Role.EDITOR));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // BindEveryone: the service's start-up binding of the built-in workspaces
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("BindEveryone")
+    class Bind {
+
+        @Test
+        void bindsEveryoneWhenTheWorkspaceHasNoBinding() {
+            given(createdBy(ALICE, ""))
+                    .when(new BindEveryone(ID, Role.VIEWER), asPlatformAdmin(Principal.SYSTEM.value()))
+                    .expectEvents(new MemberAdded(ID, "*", Role.VIEWER));
+        }
+
+        @Test
+        void neverChangesABindingAnAdminChose() {
+            given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.EDITOR)))
+                    .when(new BindEveryone(ID, Role.VIEWER), asPlatformAdmin(Principal.SYSTEM.value()))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
         }
     }
 
@@ -689,8 +664,8 @@ class WorkspaceTest {
     static Stream<Arguments> everyCommandOnAWorkspace() {
         return Stream.of(
                 Arguments.of("UpdateDescription", new UpdateDescription(ID, Description.of("x"), null)),
-                Arguments.of("AddMember", new AddMember(ID, Principal.of(CAROL), Role.VIEWER, null)),
-                Arguments.of("ChangeMemberRole", new ChangeMemberRole(ID, Principal.of(BOB), Role.ADMIN, null)),
+                Arguments.of("GrantRole to a newcomer", new GrantRole(ID, Principal.of(CAROL), Role.VIEWER, null)),
+                Arguments.of("GrantRole to a member", new GrantRole(ID, Principal.of(BOB), Role.ADMIN, null)),
                 Arguments.of("RemoveMember", new RemoveMember(ID, Principal.of(BOB), null)),
                 Arguments.of("RegisterEntity", new RegisterEntity(ID, MODEL_1, null)),
                 Arguments.of("UnregisterEntity", new UnregisterEntity(ID, DATASET_1, null)),
@@ -771,9 +746,9 @@ class WorkspaceTest {
         @Test
         void anEditorMayNotManageMembersOrDelete() {
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
-                    .when(new AddMember(ID, Principal.of(CAROL), Role.VIEWER, null), as(BOB))
+                    .when(new GrantRole(ID, Principal.of(CAROL), Role.VIEWER, null), as(BOB))
                     .expectException(ForbiddenException.class)
-                    .expectExceptionMessage("to add members you need the admin role in workspace 'research'; "
+                    .expectExceptionMessage("to grant roles you need the admin role in workspace 'research'; "
                             + "you are editor")
                     .expectNoEvents();
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, BOB, Role.EDITOR)))
@@ -788,7 +763,7 @@ class WorkspaceTest {
                     .when(new UpdateDescription(ID, Description.of("by anyone"), null), as(CAROL))
                     .expectEvents(new WorkspaceDescriptionUpdated(ID, "", "by anyone"));
             given(createdBy(ALICE, ""), by(ALICE, new MemberAdded(ID, "*", Role.EDITOR)))
-                    .when(new AddMember(ID, Principal.of(CAROL), Role.ADMIN, null), as(CAROL))
+                    .when(new GrantRole(ID, Principal.of(CAROL), Role.ADMIN, null), as(CAROL))
                     .expectException(ForbiddenException.class)
                     .expectNoEvents();
         }
@@ -819,8 +794,9 @@ class WorkspaceTest {
     static Stream<Arguments> commandsOnADeletedWorkspace() {
         return Stream.of(
                 Arguments.of("UpdateDescription", new UpdateDescription(ID, Description.of("x"), null)),
-                Arguments.of("AddMember", new AddMember(ID, Principal.of(CAROL), Role.VIEWER, null)),
-                Arguments.of("ChangeMemberRole", new ChangeMemberRole(ID, Principal.of(ALICE), Role.VIEWER, null)),
+                Arguments.of("GrantRole to a newcomer", new GrantRole(ID, Principal.of(CAROL), Role.VIEWER, null)),
+                Arguments.of("GrantRole to a member", new GrantRole(ID, Principal.of(ALICE), Role.VIEWER, null)),
+                Arguments.of("BindEveryone", new BindEveryone(ID, Role.VIEWER)),
                 Arguments.of("RemoveMember", new RemoveMember(ID, Principal.of(ALICE), null)),
                 Arguments.of("RegisterEntity", new RegisterEntity(ID, MODEL_1, null)),
                 Arguments.of("UnregisterEntity", new UnregisterEntity(ID, DATASET_1, null)),
@@ -894,6 +870,13 @@ class WorkspaceTest {
 
     private static Matcher<WorkspaceView> view(Consumer<WorkspaceView> assertions) {
         return satisfying(WorkspaceView.class, assertions);
+    }
+
+    private static Matcher<RoleGranted> granted(boolean added, Consumer<WorkspaceView> assertions) {
+        return satisfying(RoleGranted.class, granted -> {
+            assertThat(granted.added()).as("added").isEqualTo(added);
+            assertions.accept(granted.workspace());
+        });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -21,7 +21,7 @@ class ExportConfiguration {
 
     static final String EXPORT_WRITERS = "auditExportWriters";
 
-    @Bean(EXPORT_WRITERS)
+    @Bean(name = EXPORT_WRITERS, defaultCandidate = false)
     ThreadPoolTaskExecutor auditExportWriters(ExportProperties properties, DataSource dataSource) {
         if (dataSource instanceof HikariDataSource pool && properties.maxConcurrent() >= pool.getMaximumPoolSize()) {
             throw new StartupRefusedException("WORKSPACES_EXPORT_MAX_CONCURRENT (" + properties.maxConcurrent()

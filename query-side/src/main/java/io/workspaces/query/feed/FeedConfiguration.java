@@ -36,7 +36,7 @@ public class FeedConfiguration {
      * when needed and let go after a minute idle: a stream blocked on a client that does not read holds only its
      * own. Two more than the streams, for the task of a stream that has just ended.
      */
-    @Bean(STREAM_SENDERS)
+    @Bean(name = STREAM_SENDERS, defaultCandidate = false)
     ThreadPoolTaskExecutor feedStreamSenders(FeedProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("feed-stream-");

@@ -1,0 +1,29 @@
+package io.workspaces.query;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ArchitectureTest {
+
+    private final JavaClasses querySide = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.workspaces.query");
+
+    @Test
+    void theQuerySideNeverUsesTheCommandSide() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.workspaces.command..").check(querySide);
+    }
+
+    @Test
+    void controllersNeverTouchTheDatabase() {
+        noClasses().that().areAnnotatedWith(RestController.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..",
+                        "java.sql..")
+                .check(querySide);
+    }
+}
