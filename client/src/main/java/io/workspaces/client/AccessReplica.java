@@ -56,7 +56,7 @@ public final class AccessReplica implements AutoCloseable {
     /** The service accepts request bodies up to 64 KiB; batches of checks stay below this. */
     private static final int MAX_BODY = 60 * 1024;
     /** Positions applied that are remembered one by one, to tell whether a given token was applied. */
-    private static final int RECENT_POSITIONS = 65_536;
+    private static final int RECENT_POSITIONS = 16_384;
     private static final Map<String, Class<? extends WorkspaceEvent>> TYPES = new HashMap<>();
 
     static {

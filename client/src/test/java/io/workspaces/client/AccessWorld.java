@@ -25,12 +25,29 @@ final class AccessWorld {
     final WorkspacesClient writer;
     final String prefix = ClientServices.unique("rp");
     final List<Workspace> workspaces = new ArrayList<>();
+    /** Workspaces the random commands leave alone, so that every kind of answer occurs among the checks. */
+    final List<Workspace> fixed = new ArrayList<>();
     long token;
     int writes;
     int refused;
 
     AccessWorld(WorkspacesClient writer) {
         this.writer = writer;
+    }
+
+    /**
+     * A workspace no random command touches: {@code bob} views it, {@code carol} edits it, everyone views it, and it
+     * holds an entity.
+     */
+    void prelude() {
+        Written<Workspace> created = writer.createWorkspace(prefix + "-fixed", null);
+        written(created);
+        String ref = created.body().id().toString();
+        written(writer.putMember(ref, "bob", "viewer", null));
+        written(writer.putMember(ref, "carol", "editor", null));
+        written(writer.putMember(ref, "*", "viewer", null));
+        written(writer.registerEntity(ref, "model", prefix + "-fixed-model", null));
+        fixed.add(created.body());
     }
 
     /**
@@ -99,13 +116,15 @@ final class AccessWorld {
         principals.add("root");
         principals.add("nobody");
         AccessAction[] actions = AccessAction.values();
+        List<Workspace> known = new ArrayList<>(workspaces);
+        known.addAll(fixed);
         List<AccessCheck> checks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String principal = principals.get(random.nextInt(principals.size()));
             AccessAction action = actions[random.nextInt(actions.length)];
             int target = random.nextInt(10);
-            if (target < 6 && !workspaces.isEmpty()) {
-                Workspace workspace = pick(random.nextInt(workspaces.size()));
+            if (target < 6 && !known.isEmpty()) {
+                Workspace workspace = known.get(random.nextInt(known.size()));
                 String ref = target < 3 ? workspace.name() : workspace.id().toString();
                 checks.add(AccessCheck.workspace(principal, ref, action));
             } else if (target == 6) {
@@ -113,7 +132,8 @@ final class AccessWorld {
                 checks.add(AccessCheck.workspace(principal, ref, action));
             } else {
                 String type = ENTITY_TYPES.get(random.nextInt(ENTITY_TYPES.size()));
-                String id = target == 9 && random.nextBoolean() ? prefix + "-unknown" : entityId(random.nextInt(ENTITIES));
+                String id = target == 9 ? (random.nextBoolean() ? prefix + "-unknown" : prefix + "-fixed-model")
+                        : entityId(random.nextInt(ENTITIES));
                 checks.add(AccessCheck.entity(principal, type, id, action));
             }
         }

@@ -58,6 +58,7 @@ class ReplicaPropertyTest {
     @Property(tries = 4, shrinking = ShrinkingMode.OFF)
     void theReplicaAndTheServiceAgree(@ForAll("commands") List<Command> commands, @ForAll long seed) {
         AccessWorld world = new AccessWorld(root);
+        world.prelude();
         for (Command command : commands) {
             world.run(command.kind(), command.workspace(), command.principal(), command.role(), command.entity());
         }
