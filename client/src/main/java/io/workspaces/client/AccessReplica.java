@@ -344,10 +344,12 @@ public final class AccessReplica implements AutoCloseable {
 
     private void follow() {
         int failures = 0;
+        int shortStreams = 0;
         while (!closed) {
             try {
                 catchUp();
                 failures = 0;
+                long opened = System.nanoTime();
                 // after a page of the feed, the stream resumes right after its last event: Last-Event-ID
                 try (EventStream stream = client.streamEvents(resumeAfter)) {
                     current = stream;
@@ -359,6 +361,11 @@ public final class AccessReplica implements AutoCloseable {
                 }
                 if (!closed) {
                     reconnects.incrementAndGet();
+                    // streams that end as soon as they open (a proxy cutting them, say) are retried with back-off
+                    shortStreams = System.nanoTime() - opened < retryMax.toNanos() ? shortStreams + 1 : 0;
+                    if (shortStreams > 1 && !pause(shortStreams - 1)) {
+                        break;
+                    }
                 }
             } catch (RuntimeException e) {
                 if (closed) {
