@@ -93,7 +93,8 @@ public final class AccessReplica implements AutoCloseable {
     private final Thread follower;
 
     private AccessReplica(Builder builder) {
-        this.client = builder.client;
+        // a session's token must not hold up the feed reads, nor the replica's answers change the session
+        this.client = builder.client.withoutSession();
         this.tokenWait = builder.tokenWait;
         this.retryMin = builder.retryMin;
         this.retryMax = builder.retryMax;
@@ -468,6 +469,9 @@ public final class AccessReplica implements AutoCloseable {
 
         /** How long a check with a consistency token waits for the replica before asking the service (2 s). */
         public Builder tokenWait(Duration wait) {
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("tokenWait must not be negative");
+            }
             this.tokenWait = wait;
             return this;
         }
