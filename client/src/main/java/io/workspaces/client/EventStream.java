@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -26,6 +27,8 @@ public final class EventStream implements Iterator<EventEnvelope>, Closeable {
     private boolean ended;
     private String endReason;
     private Long lastEventId;
+    /** When the last line (an event's or a heartbeat's) arrived, System.nanoTime(). */
+    private volatile long receivedAt = System.nanoTime();
 
     EventStream(InputStream body, Long resumeAfter) {
         this.body = body;
@@ -65,6 +68,15 @@ public final class EventStream implements Iterator<EventEnvelope>, Closeable {
         return lastEventId;
     }
 
+    /** How long ago anything arrived on the stream, heartbeats included: silence longer than the heartbeat interval means trouble. */
+    public Duration idle() {
+        return Duration.ofNanos(System.nanoTime() - receivedAt);
+    }
+
+    long receivedAtNanos() {
+        return receivedAt;
+    }
+
     /** Why the service ended the stream, or null. */
     public String endReason() {
         return endReason;
@@ -86,6 +98,7 @@ public final class EventStream implements Iterator<EventEnvelope>, Closeable {
         StringBuilder data = new StringBuilder();
         String line;
         while ((line = reader.readLine()) != null) {
+            receivedAt = System.nanoTime();
             if (line.isEmpty()) {
                 if (data.length() > 0 || name != null) {
                     if ("end".equals(name)) {

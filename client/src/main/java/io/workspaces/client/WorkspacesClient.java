@@ -94,6 +94,11 @@ public final class WorkspacesClient {
         return new WorkspacesClient(http, new AtomicLong(NO_TOKEN));
     }
 
+    /** The client itself, without a session's token, over the same connections. */
+    WorkspacesClient withoutSession() {
+        return consistency == null ? this : new WorkspacesClient(http, null);
+    }
+
     /** A session whose reads wait for {@code consistencyToken} (e.g. a write's token received from elsewhere). */
     public WorkspacesClient after(long consistencyToken) {
         if (consistencyToken < 0) {

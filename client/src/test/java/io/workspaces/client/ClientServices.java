@@ -52,11 +52,29 @@ final class ClientServices implements BeforeAllCallback, ExtensionContext.Store.
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(ClientServices.class, key -> {
+            synchronized (ClientServices.class) {
+                if (running == null) {
+                    ClientServices services = new ClientServices();
+                    services.start();
+                    running = services;
+                }
+                return running;
+            }
+        }, ClientServices.class);
+    }
+
+    /**
+     * The running services for tests of an engine without Jupiter's extensions (jqwik): started unless running
+     * already, stopped when the JVM exits (or, when Jupiter started them, at the end of its run).
+     */
+    static synchronized ClientServices ensureStarted() {
+        if (running == null) {
             ClientServices services = new ClientServices();
             services.start();
             running = services;
-            return services;
-        }, ClientServices.class);
+            Runtime.getRuntime().addShutdownHook(new Thread(services::close));
+        }
+        return running;
     }
 
     private void start() {
@@ -76,7 +94,9 @@ final class ClientServices implements BeforeAllCallback, ExtensionContext.Store.
     public void close() {
         List.of(command, query).parallelStream().forEach(ServiceProcess::stop);
         execute(DB_SERVER + "/postgres", "DROP DATABASE IF EXISTS " + databaseName() + " WITH (FORCE)");
-        running = null;
+        if (running == this) {
+            running = null;
+        }
     }
 
     /** A client of the running services acting as {@code principal} with these platform roles. */
