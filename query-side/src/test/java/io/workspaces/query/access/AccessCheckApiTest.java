@@ -284,6 +284,26 @@ class AccessCheckApiTest extends QueryTestBase {
     }
 
     @Test
+    void aThousandChecksOfLongReferencesFitInOneRequestAndOnlyLargerBodiesAnswer413() {
+        String longPrincipal = "svc-" + "p".repeat(120);
+        String byId = checkOf(longPrincipal, entity("dataset", "d-" + "9".repeat(120)), "read-history");
+        String thousand = body(IntStream.range(0, 1000).mapToObj(i -> byId).toList());
+        assertThat(thousand.length()).isGreaterThan(64 * 1024);
+        Api.Response answered = check(checker(), thousand);
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.json().path("results")).hasSize(1000);
+
+        String overAMebibyte = "{\"checks\":[" + valid() + "],\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        assertProblem(check(checker(), overAMebibyte), 413, "payload-too-large");
+        assertProblem(query().as("vic").post("/v1/workspaces", "{\"pad\":\"" + "x".repeat(70 * 1024) + "\"}").send(),
+                413, "payload-too-large");
+    }
+
+    private static String valid() {
+        return checkOf("vic", workspace("x"), "read");
+    }
+
+    @Test
     void theHolderOfAnEntityIsShownToThoseWhoMayReadItsWorkspace() {
         String name = uniqueName("holder");
         long token = team(name);

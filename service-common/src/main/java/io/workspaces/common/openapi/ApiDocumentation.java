@@ -54,7 +54,7 @@ public class ApiDocumentation {
         PROBLEMS.put(404, "not found, or not readable by the caller (existence is not leaked)");
         PROBLEMS.put(409, "a rule refuses it (name taken, last admin, not empty, built in...), or a concurrent change");
         PROBLEMS.put(412, "If-Match does not match the current version (current_version in the problem)");
-        PROBLEMS.put(413, "the body is over 64 KiB");
+        PROBLEMS.put(413, "the body is over 64 KiB (1 MiB for access checks)");
         PROBLEMS.put(415, "the body is not application/json");
         PROBLEMS.put(422, "invalid input: every field in error is listed in errors[]");
         PROBLEMS.put(500, "an unexpected failure (quote request_id)");

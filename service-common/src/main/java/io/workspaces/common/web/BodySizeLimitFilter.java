@@ -16,13 +16,16 @@ import java.io.IOException;
 
 /**
  * Refuses request bodies over the limit (64 KiB, docs/api.md) with 413: at once when Content-Length says so, and
- * while reading when the body is chunked. Nothing is handled, so nothing changes.
+ * while reading when the body is chunked. Nothing is handled, so nothing changes. A batch of access checks (up to
+ * 1000 in one request) may be larger: 1 MiB.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     public static final int LIMIT_BYTES = 64 * 1024;
+    public static final int ACCESS_CHECK_LIMIT_BYTES = 1024 * 1024;
+    static final String ACCESS_CHECK_PATH = "/v1/access/check";
 
     private final ProblemWriter problems;
 
@@ -33,34 +36,50 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > LIMIT_BYTES) {
+        int limit = limitFor(request);
+        if (request.getContentLengthLong() > limit) {
             request.setAttribute("org.apache.catalina.connector.Request.SKIP_POST_PARAMETERS", true);
-            problems.write(request, response, ProblemResponses.payloadTooLarge());
+            problems.write(request, response, ProblemResponses.payloadTooLarge(limit));
             response.setHeader("Connection", "close");
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    static int limitFor(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && ACCESS_CHECK_PATH.equals(request.getRequestURI())
+                ? ACCESS_CHECK_LIMIT_BYTES : LIMIT_BYTES;
     }
 
     /** Thrown while reading a chunked body that passes the limit; mapped to 413. */
     public static class BodyTooLargeException extends IOException {
-        public BodyTooLargeException() {
-            super("request body exceeds " + LIMIT_BYTES + " bytes");
+
+        private final int limit;
+
+        public BodyTooLargeException(int limit) {
+            super("request body exceeds " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public int limit() {
+            return limit;
         }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
+        private final int limit;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, int limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedInputStream(super.getInputStream());
+                limited = new LimitedInputStream(super.getInputStream(), limit);
             }
             return limited;
         }
@@ -69,10 +88,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     private static final class LimitedInputStream extends ServletInputStream {
 
         private final ServletInputStream delegate;
+        private final int limit;
         private long read;
 
-        LimitedInputStream(ServletInputStream delegate) {
+        LimitedInputStream(ServletInputStream delegate, int limit) {
             this.delegate = delegate;
+            this.limit = limit;
         }
 
         @Override
@@ -95,8 +116,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) throws BodyTooLargeException {
             read += n;
-            if (read > LIMIT_BYTES) {
-                throw new BodyTooLargeException();
+            if (read > limit) {
+                throw new BodyTooLargeException(limit);
             }
         }
 

@@ -59,9 +59,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    public static ProblemDetail payloadTooLarge() {
+    public static ProblemDetail payloadTooLarge(int limit) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large",
-                "request bodies are limited to " + BodySizeLimitFilter.LIMIT_BYTES + " bytes");
+                "request bodies are limited to " + limit + " bytes here");
     }
 
     /** A request refused before it is looked at, e.g. for a control character in a header value. */
@@ -150,9 +150,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof BodySizeLimitFilter.BodyTooLargeException
-                || (cause != null && cause.getCause() instanceof BodySizeLimitFilter.BodyTooLargeException)) {
-            return payloadTooLarge();
+        if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+            return payloadTooLarge(tooLarge.limit());
+        }
+        if (cause != null && cause.getCause() instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+            return payloadTooLarge(tooLarge.limit());
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
