@@ -15,8 +15,6 @@ import java.util.UUID;
 @Component
 public class ConsistencyTokens {
 
-    public static final String HEADER = "X-Consistency-Token";
-
     private final JdbcTemplate jdbc;
 
     public ConsistencyTokens(JdbcTemplate jdbc) {
