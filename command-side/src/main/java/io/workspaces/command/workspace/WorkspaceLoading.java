@@ -49,8 +49,11 @@ public class WorkspaceLoading {
     static final String SNAPSHOT_TYPE = "workspace.snapshot";
     private static final String SNAPSHOT_TAKER = "workspaceSnapshotTaker";
 
-    /** The one thread that takes snapshots, one after the other. */
-    @Bean(SNAPSHOT_TAKER)
+    /**
+     * The one thread that takes snapshots, one after the other; injected by name only, never as the
+     * application's default executor.
+     */
+    @Bean(name = SNAPSHOT_TAKER, defaultCandidate = false)
     ThreadPoolTaskExecutor workspaceSnapshotTaker() {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("workspace-snapshots-");
