@@ -2,10 +2,7 @@ package io.workspaces.command.workspace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workspaces.command.web.CommandDispatcher.Outcome;
-import io.workspaces.command.web.CommandDispatcher;
-import io.workspaces.command.web.ConsistencyTokens;
-import io.workspaces.command.web.WriteResponses;
+import io.workspaces.command.workspace.CommandDispatcher.Outcome;
 import io.workspaces.common.eventstore.EventMetadata;
 import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.web.Headers;

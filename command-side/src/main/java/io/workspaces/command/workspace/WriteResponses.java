@@ -1,4 +1,4 @@
-package io.workspaces.command.web;
+package io.workspaces.command.workspace;
 
 import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.Preconditions;

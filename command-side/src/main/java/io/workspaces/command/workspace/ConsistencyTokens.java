@@ -1,4 +1,4 @@
-package io.workspaces.command.web;
+package io.workspaces.command.workspace;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
