@@ -80,7 +80,7 @@ public final class AccessIndex {
 
         /** The higher of {@code principal}'s own membership and the {@code *} binding, null for neither. */
         public Role roleOf(String principal) {
-            return Permissions.effective(members.get(principal), everyone);
+            return Role.effective(members.get(principal), everyone);
         }
 
         /** The number of direct members ({@code *} excluded). */
@@ -97,7 +97,7 @@ public final class AccessIndex {
     /** A role in one workspace, as the role lookup shows it. */
     public record Grant(UUID workspaceId, String workspaceName, Role memberRole, Role everyoneRole) {
         public Role role() {
-            return Permissions.effective(memberRole, everyoneRole);
+            return Role.effective(memberRole, everyoneRole);
         }
     }
 

@@ -51,14 +51,6 @@ public final class Permissions {
         return NEEDED.get(action);
     }
 
-    /** The higher of a direct membership and the {@code *} binding; null when neither exists. */
-    public static Role effective(Role member, Role everyone) {
-        if (member == null) {
-            return everyone;
-        }
-        return everyone == null || member.atLeast(everyone) ? member : everyone;
-    }
-
     /** The decision for a principal holding {@code role} (null: none) and {@code platformRoles}. */
     public static Decision decide(Action action, Role role, Set<PlatformRole> platformRoles) {
         int grant = platformRoles.contains(PlatformRole.PLATFORM_ADMIN) ? 2

@@ -42,11 +42,11 @@ class PermissionsTest {
 
     @Test
     void theEffectiveRoleIsTheHigherOfMembershipAndTheEveryoneBinding() {
-        assertThat(Permissions.effective(Role.VIEWER, Role.EDITOR)).isEqualTo(Role.EDITOR);
-        assertThat(Permissions.effective(Role.ADMIN, Role.VIEWER)).isEqualTo(Role.ADMIN);
-        assertThat(Permissions.effective(null, Role.VIEWER)).isEqualTo(Role.VIEWER);
-        assertThat(Permissions.effective(Role.EDITOR, null)).isEqualTo(Role.EDITOR);
-        assertThat(Permissions.effective(null, null)).isNull();
+        assertThat(Role.effective(Role.VIEWER, Role.EDITOR)).isEqualTo(Role.EDITOR);
+        assertThat(Role.effective(Role.ADMIN, Role.VIEWER)).isEqualTo(Role.ADMIN);
+        assertThat(Role.effective(null, Role.VIEWER)).isEqualTo(Role.VIEWER);
+        assertThat(Role.effective(Role.EDITOR, null)).isEqualTo(Role.EDITOR);
+        assertThat(Role.effective(null, null)).isNull();
     }
 
     @Test

@@ -1,8 +1,11 @@
 package io.workspaces.command.membership;
 
-import io.workspaces.command.web.CommandDispatcher.Outcome;
-import io.workspaces.command.web.CommandDispatcher;
-import io.workspaces.command.web.WriteResponses;
+import io.workspaces.command.workspace.CommandDispatcher.Outcome;
+import io.workspaces.command.workspace.CommandDispatcher;
+import io.workspaces.command.workspace.GrantRole;
+import io.workspaces.command.workspace.RemoveMember;
+import io.workspaces.command.workspace.RoleGranted;
+import io.workspaces.command.workspace.WriteResponses;
 import io.workspaces.command.workspace.WorkspaceRefs;
 import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.web.Preconditions;

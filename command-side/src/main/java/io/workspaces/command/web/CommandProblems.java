@@ -1,7 +1,8 @@
 package io.workspaces.command.web;
 
-import io.workspaces.command.membership.LastAdminException;
-import io.workspaces.command.membership.NotAMemberException;
+import io.workspaces.command.workspace.ConflictingWriteException;
+import io.workspaces.command.workspace.LastAdminException;
+import io.workspaces.command.workspace.NotAMemberException;
 import io.workspaces.command.workspace.BuiltInWorkspaceException;
 import io.workspaces.command.workspace.ForbiddenException;
 import io.workspaces.command.workspace.IdempotencyKeyInUseException;

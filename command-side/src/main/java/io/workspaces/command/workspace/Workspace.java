@@ -1,10 +1,5 @@
 package io.workspaces.command.workspace;
 
-import io.workspaces.command.membership.GrantRole;
-import io.workspaces.command.membership.LastAdminException;
-import io.workspaces.command.membership.NotAMemberException;
-import io.workspaces.command.membership.RemoveMember;
-import io.workspaces.command.membership.RoleGranted;
 import io.workspaces.common.eventstore.EventMetadata;
 import io.workspaces.common.security.Caller;
 import io.workspaces.events.EntityRef;

@@ -2,12 +2,10 @@ package io.workspaces.command.workspace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workspaces.command.web.CommandDispatcher.Outcome;
-import io.workspaces.command.web.CommandDispatcher;
-import io.workspaces.command.web.ConsistencyTokens;
-import io.workspaces.command.web.WriteResponses;
+import io.workspaces.command.workspace.CommandDispatcher.Outcome;
 import io.workspaces.common.eventstore.EventMetadata;
 import io.workspaces.common.openapi.Answers;
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.InvalidRequestException;
 import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.web.RequestContext;
@@ -44,7 +42,6 @@ import java.util.regex.Pattern;
 @RequestMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
 public class WorkspaceController {
 
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Pattern SANE_KEY = Pattern.compile("^[\\x21-\\x7e]{1,255}$");
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -67,12 +64,12 @@ public class WorkspaceController {
             + "with a repeated Idempotency-Key, the first answer again (Idempotent-Replayed: true)", problems = {403, 409})
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<WorkspaceView> create(@RequestBody CreateWorkspaceRequest body,
-                                                @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+                                                @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String key,
                                                 RequestContext context) {
         new Validation()
                 .check("name", WorkspaceName.problemWith(body.name()))
                 .check("description", body.description() == null ? null : Description.problemWith(body.description()))
-                .check(IDEMPOTENCY_KEY, key == null || SANE_KEY.matcher(key).matches() ? null
+                .check(Headers.IDEMPOTENCY_KEY, key == null || SANE_KEY.matcher(key).matches() ? null
                         : "must be 1-255 visible ASCII characters")
                 .throwIfInvalid();
         String fingerprint = fingerprint(body);
@@ -175,12 +172,12 @@ public class WorkspaceController {
     private Optional<ResponseEntity<WorkspaceView>> replay(String actor, String key, String fingerprint) {
         return idempotencyKeys.find(actor, key).map(remembered -> {
             if (!remembered.requestFingerprint().equals(fingerprint)) {
-                throw InvalidRequestException.of(IDEMPOTENCY_KEY,
+                throw InvalidRequestException.of(Headers.IDEMPOTENCY_KEY,
                         "was already used for a different request; use a new key");
             }
             WorkspaceView first = read(remembered.response());
             return created(first, tokens.latestFor(first.id()))
-                    .header("Idempotent-Replayed", "true")
+                    .header(Headers.IDEMPOTENT_REPLAYED, "true")
                     .body(first);
         });
     }

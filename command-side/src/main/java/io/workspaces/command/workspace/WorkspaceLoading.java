@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.workspaces.common.eventstore.EventStoreConfiguration;
+import io.workspaces.common.eventstore.EventStorageCustomizer;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -49,8 +49,11 @@ public class WorkspaceLoading {
     static final String SNAPSHOT_TYPE = "workspace.snapshot";
     private static final String SNAPSHOT_TAKER = "workspaceSnapshotTaker";
 
-    /** The one thread that takes snapshots, one after the other. */
-    @Bean(SNAPSHOT_TAKER)
+    /**
+     * The one thread that takes snapshots, one after the other; injected by name only, never as the
+     * application's default executor.
+     */
+    @Bean(name = SNAPSHOT_TAKER, defaultCandidate = false)
     ThreadPoolTaskExecutor workspaceSnapshotTaker() {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("workspace-snapshots-");
@@ -94,10 +97,15 @@ public class WorkspaceLoading {
         return enabled && size > 0 ? new BoundedAggregateCache(size) : NoCache.INSTANCE;
     }
 
-    /** The aggregate's own fields, as they are, in JSON; the stable type name instead of the class name. */
+    /** Snapshots are written with {@link #snapshotSerializer()}. */
     @Bean
-    @Qualifier(EventStoreConfiguration.SNAPSHOT_SERIALIZER)
-    Serializer snapshotSerializer() {
+    EventStorageCustomizer snapshotStorage() {
+        Serializer snapshots = snapshotSerializer();
+        return builder -> builder.snapshotSerializer(snapshots);
+    }
+
+    /** The aggregate's own fields, as they are, in JSON; the stable type name instead of the class name. */
+    private static Serializer snapshotSerializer() {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)

@@ -2,11 +2,11 @@ package io.workspaces.command.workspace;
 
 import io.workspaces.command.eventstore.AuditMetadataProvider;
 import io.workspaces.common.eventstore.EventMetadata;
-import io.workspaces.command.membership.GrantRole;
-import io.workspaces.command.membership.LastAdminException;
-import io.workspaces.command.membership.NotAMemberException;
-import io.workspaces.command.membership.RemoveMember;
-import io.workspaces.command.membership.RoleGranted;
+import io.workspaces.command.workspace.GrantRole;
+import io.workspaces.command.workspace.LastAdminException;
+import io.workspaces.command.workspace.NotAMemberException;
+import io.workspaces.command.workspace.RemoveMember;
+import io.workspaces.command.workspace.RoleGranted;
 import io.workspaces.events.Description;
 import io.workspaces.events.EntityRef;
 import io.workspaces.events.EntityRegistered;

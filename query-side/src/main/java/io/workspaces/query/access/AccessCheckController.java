@@ -8,6 +8,7 @@ import io.workspaces.access.Permissions;
 import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.openapi.ReadsYourWrites;
 import io.workspaces.common.security.Caller;
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.EntityRef;
@@ -106,7 +107,7 @@ public class AccessCheckController {
                     platformRoles);
             results.add(result(answer));
         }
-        return ResponseEntity.ok().header(ReadYourWrites.HEADER, Long.toString(position))
+        return ResponseEntity.ok().header(Headers.CONSISTENCY_TOKEN, Long.toString(position))
                 .body(new CheckResponse(results, position));
     }
 

@@ -31,8 +31,6 @@ import java.util.UUID;
 public class AsOfReads {
 
     public static final String PARAMETER = "as_of";
-    /** Answers an as-of read with the instant it describes. */
-    public static final String HEADER = "X-As-Of";
     private static final ObjectMapper EVENT_JSON = EventStoreConfiguration.eventMapper();
 
     private final JdbcTemplate jdbc;

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.openapi.ReadsYourWrites;
 import io.workspaces.common.security.Caller;
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.EventTypes;
@@ -42,7 +43,6 @@ import java.util.UUID;
 public class AuditController {
 
     public static final String NDJSON = "application/x-ndjson";
-    public static final String COUNT_HEADER = "X-Audit-Event-Count";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final Set<String> FILTERS = Set.of("workspace", "actor", "type", "from", "to", "start_after");
@@ -104,7 +104,7 @@ public class AuditController {
 
     /**
      * Every event matching the filters as NDJSON, one object per line, streamed: memory stays constant
-     * whatever the size. {@value #COUNT_HEADER} announces how many lines to expect, for progress displays.
+     * whatever the size. {@value Headers#AUDIT_EVENT_COUNT} announces how many lines to expect, for progress displays.
      * Exports are limited per node and per caller (503 with Retry-After beyond, see {@link AuditExports}).
      */
     @Answers(success = "NDJSON, one event per line; X-Audit-Event-Count: how many", problems = {403, 404, 422})
@@ -131,7 +131,7 @@ public class AuditController {
         AuditExports.Export export = exports.start(caller.actor(), request, filter, startAfter);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(NDJSON))
-                .header(COUNT_HEADER, Long.toString(export.count()))
+                .header(Headers.AUDIT_EVENT_COUNT, Long.toString(export.count()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"workspaces-audit.ndjson\"")
                 .body(export.body());
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,55 +75,30 @@ public class AuditLog {
     public long export(AuditFilter filter, long startAfter, OutputStream out) {
         Query query = query(filter, startAfter);
         return readOnly.execute(status -> {
-            try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            try (JsonGenerator generator = json.getFactory().createGenerator(out);
+                 SequenceWriter entries = json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                         .writeValues(generator)) {
                 generator.setRootValueSeparator(null);
-                ExportWriter writer = new ExportWriter(generator);
+                long[] lines = {0};
                 streaming.query("SELECT " + COLUMNS + " FROM workspace_history" + query.where + " ORDER BY position",
-                        query.parameters, writer::write);
-                generator.flush();
-                return writer.lines;
+                        query.parameters, row -> {
+                            try {
+                                entries.write(entry(row, 0));
+                                generator.writeRaw('\n');
+                                if (++lines[0] % PROGRESS_EVERY == 0) {
+                                    generator.flush();
+                                    log.info("audit export: {} events written", lines[0]);
+                                }
+                            } catch (IOException clientGone) {
+                                throw new UncheckedIOException(clientGone);
+                            }
+                        });
+                entries.flush();
+                return lines[0];
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    private final class ExportWriter {
-        private final JsonGenerator generator;
-        private long lines;
-
-        ExportWriter(JsonGenerator generator) {
-            this.generator = generator;
-        }
-
-        void write(ResultSet row) throws SQLException {
-            try {
-                generator.writeStartObject();
-                generator.writeNumberField("position", row.getLong("position"));
-                generator.writeStringField("workspace_id", row.getString("workspace_id"));
-                generator.writeNumberField("sequence_number", row.getLong("sequence_number"));
-                generator.writeStringField("event_id", row.getString("event_id"));
-                generator.writeStringField("type", row.getString("event_type"));
-                generator.writeStringField("revision", row.getString("revision"));
-                generator.writeStringField("occurred_at", row.getObject("occurred_at", OffsetDateTime.class)
-                        .toInstant().toString());
-                generator.writeStringField("actor", row.getString("actor"));
-                generator.writeStringField("request_id", row.getString("request_id"));
-                generator.writeStringField("correlation_id", row.getString("correlation_id"));
-                generator.writeStringField("causation_id", row.getString("causation_id"));
-                generator.writeStringField("client_address", row.getString("client_address"));
-                generator.writeFieldName("data");
-                generator.writeRawValue(row.getString("payload"));
-                generator.writeEndObject();
-                generator.writeRaw('\n');
-                if (++lines % PROGRESS_EVERY == 0) {
-                    generator.flush();
-                    log.info("audit export: {} events written", lines);
-                }
-            } catch (IOException clientGone) {
-                throw new UncheckedIOException(clientGone);
-            }
-        }
     }
 
     private record Query(String where, MapSqlParameterSource parameters) {

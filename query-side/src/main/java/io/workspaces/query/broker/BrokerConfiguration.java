@@ -1,7 +1,6 @@
 package io.workspaces.query.broker;
 
 import io.workspaces.query.feed.DownstreamProcessors;
-import io.workspaces.query.feed.EventPositions;
 import io.workspaces.query.projection.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -33,9 +32,9 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    BrokerPublisher brokerPublisher(RabbitTemplate rabbit, EventPositions positions, BrokerProperties properties,
+    BrokerPublisher brokerPublisher(RabbitTemplate rabbit, BrokerProperties properties,
                                     BrokerStatus status) {
-        return new BrokerPublisher(rabbit, positions, properties, status);
+        return new BrokerPublisher(rabbit, properties, status);
     }
 
     @Bean

@@ -2,11 +2,10 @@ package io.workspaces.query.broker;
 
 import io.workspaces.common.web.Failures;
 import io.workspaces.events.WorkspaceEvent;
-import io.workspaces.query.feed.EventPositions;
+import io.workspaces.query.feed.EventEnvelope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -33,21 +32,19 @@ public class BrokerPublisher {
     private static final String BATCH = BrokerPublisher.class.getName() + "/batch";
 
     private final RabbitTemplate rabbit;
-    private final EventPositions positions;
     private final BrokerProperties properties;
     private final BrokerStatus status;
 
-    public BrokerPublisher(RabbitTemplate rabbit, EventPositions positions, BrokerProperties properties,
+    public BrokerPublisher(RabbitTemplate rabbit, BrokerProperties properties,
                            BrokerStatus status) {
         this.rabbit = rabbit;
-        this.positions = positions;
         this.properties = properties;
         this.status = status;
     }
 
     @EventHandler
-    void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        batch().add(BrokerMessages.of(positions.envelope(event, message, token)));
+    void on(WorkspaceEvent event, DomainEventMessage<?> message) {
+        batch().add(BrokerMessages.of(EventEnvelope.of(event, message)));
     }
 
     /** The messages of the current batch; published when the batch is about to commit. */

@@ -8,7 +8,6 @@ import io.workspaces.events.EventTypes;
 import io.workspaces.events.WorkspaceEvent;
 import io.workspaces.query.projection.EventContext;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Revision;
 
 import java.io.UncheckedIOException;
@@ -33,13 +32,12 @@ public record EventEnvelope(String id, String type, String revision, long positi
      */
     private static final ObjectMapper JSON = EventStoreConfiguration.eventMapper();
 
-    /** The envelope of an event at {@code position} (see {@link EventPositions} for why it is passed in). */
-    public static EventEnvelope of(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token,
-                                   long position) {
-        EventContext at = EventContext.of(message, token);
+    /** The envelope of an event a processor delivers, at its own position ({@link EventContext#of}). */
+    public static EventEnvelope of(WorkspaceEvent event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         Revision revision = event.getClass().getAnnotation(Revision.class);
         return new EventEnvelope(at.eventId(), EventTypes.nameOf(event.getClass()).orElseThrow(),
-                revision == null ? null : revision.value(), position, event.workspaceId(), at.occurredAt(),
+                revision == null ? null : revision.value(), at.position(), event.workspaceId(), at.occurredAt(),
                 at.actor(), JSON.valueToTree(event));
     }
 

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.security.Caller;
 import io.workspaces.common.security.CallerAuthentication;
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.query.access.ForbiddenException;
 import io.workspaces.query.web.QueryParameters;
@@ -33,7 +34,6 @@ import java.util.Set;
 public class FeedController {
 
     static final String LIMIT = "limit";
-    static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
@@ -83,11 +83,11 @@ public class FeedController {
     public ResponseEntity<SseEmitter> stream(HttpServletRequest request, RequestContext caller) {
         requireReader(caller.caller());
         QueryParameters parameters = QueryParameters.of(request, Set.of());
-        String lastEventId = request.getHeader(LAST_EVENT_ID);
+        String lastEventId = request.getHeader(Headers.LAST_EVENT_ID);
         String rawAfter = parameters.get(QueryParameters.AFTER);
         long cursor;
         if (lastEventId != null) {
-            cursor = cursors.after(FeedCursors.parsePosition(lastEventId, LAST_EVENT_ID), LAST_EVENT_ID);
+            cursor = cursors.after(FeedCursors.parsePosition(lastEventId, Headers.LAST_EVENT_ID), Headers.LAST_EVENT_ID);
         } else if (rawAfter != null) {
             cursor = cursors.after(FeedCursors.parsePosition(rawAfter, QueryParameters.AFTER), QueryParameters.AFTER);
         } else {
@@ -96,7 +96,7 @@ public class FeedController {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 // tells nginx-style proxies not to buffer the stream
-                .header("X-Accel-Buffering", "no")
+                .header(Headers.ACCEL_BUFFERING, "no")
                 .body(streams.open(caller.actor(), cursor, credentialsExpire()));
     }
 

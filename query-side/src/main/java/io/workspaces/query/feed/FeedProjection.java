@@ -7,7 +7,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,20 +25,18 @@ public class FeedProjection {
 
     private final JdbcTemplate jdbc;
     private final ProjectionBatches batches;
-    private final EventPositions positions;
     private final CommitSignal recorded;
 
-    public FeedProjection(JdbcTemplate jdbc, ProjectionBatches batches, EventPositions positions,
+    public FeedProjection(JdbcTemplate jdbc, ProjectionBatches batches,
                           FeedConfiguration.FeedRecorded recorded) {
         this.jdbc = jdbc;
         this.batches = batches;
-        this.positions = positions;
         this.recorded = recorded.signal();
     }
 
     @EventHandler
-    void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        EventEnvelope envelope = positions.envelope(event, message, token);
+    void on(WorkspaceEvent event, DomainEventMessage<?> message) {
+        EventEnvelope envelope = EventEnvelope.of(event, message);
         batches.current(PROCESSOR).at(envelope.position()).update(
                 "INSERT INTO feed_event (position, envelope) VALUES (?, ?) ON CONFLICT (position) DO NOTHING",
                 envelope.position(), envelope.toJson());

@@ -12,7 +12,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Revision;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,8 +37,8 @@ public class HistoryProjection {
     }
 
     @EventHandler
-    void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) throws JsonProcessingException {
-        EventContext at = EventContext.of(message, token);
+    void on(WorkspaceEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+        EventContext at = EventContext.of(message);
         Revision revision = event.getClass().getAnnotation(Revision.class);
         batches.current(Projections.HISTORY).at(at.position()).update("""
                         INSERT INTO workspace_history (position, workspace_id, sequence_number, event_id, event_type,

@@ -2,7 +2,6 @@ package io.workspaces.query.projection;
 
 import io.workspaces.common.eventstore.EventMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,7 +20,7 @@ public record EventContext(long position, long sequenceNumber, String eventId, O
      * ({@link EventMetadata#positionOf}), not the token's: the token's position is the highest seen so far,
      * which for an event that committed late belongs to another event.
      */
-    public static EventContext of(DomainEventMessage<?> message, TrackingToken token) {
+    public static EventContext of(DomainEventMessage<?> message) {
         long position = EventMetadata.positionOf(message).orElseThrow(
                 () -> new IllegalStateException("event " + message.getIdentifier() + " has no global position"));
         return new EventContext(position, message.getSequenceNumber(), message.getIdentifier(),

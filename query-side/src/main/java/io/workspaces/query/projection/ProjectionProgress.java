@@ -7,8 +7,6 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +26,12 @@ public class ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final StoredTokens tokens;
 
-    public ProjectionProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc, Serializer serializer) {
+    ProjectionProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc, StoredTokens tokens) {
         this.processing = processing;
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.tokens = tokens;
     }
 
     /** The position of the newest event in the log, 0 when it is empty. */
@@ -47,15 +45,13 @@ public class ProjectionProgress {
         if (coversWholeStream(local) && local.values().stream().allMatch(status -> passed(status, position))) {
             return true;
         }
-        List<StoredToken> stored = jdbc.query(
-                "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
-                (rs, row) -> new StoredToken(rs.getInt(1), rs.getString(2), rs.getString(3)), projection);
+        List<StoredTokens.StoredToken> stored = tokens.of(projection);
         if (stored.isEmpty()) {
             return false;
         }
-        for (StoredToken token : stored) {
+        for (StoredTokens.StoredToken token : stored) {
             EventTrackerStatus status = local.get(token.segment());
-            if (!(status != null && passed(status, position)) && !passed(deserialize(token), position)) {
+            if (!(status != null && passed(status, position)) && !passed(tokens.deserialize(token), position)) {
                 return false;
             }
         }
@@ -64,8 +60,7 @@ public class ProjectionProgress {
 
     /** The stored token of every segment of the processor (null where a segment has processed nothing yet). */
     public List<TrackingToken> storedTokens(String processor) {
-        return jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ? ORDER BY segment",
-                (rs, row) -> deserialize(new StoredToken(rs.getInt(1), rs.getString(2), rs.getString(3))), processor);
+        return tokens.of(processor).stream().map(tokens::deserialize).toList();
     }
 
     StreamingEventProcessor processor(String projection) {
@@ -97,15 +92,5 @@ public class ProjectionProgress {
             return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
         }
         return position <= 0;
-    }
-
-    private TrackingToken deserialize(StoredToken token) {
-        if (token.token() == null) {
-            return null;
-        }
-        return serializer.deserialize(new SimpleSerializedObject<>(token.token(), String.class, token.type(), null));
-    }
-
-    private record StoredToken(int segment, String token, String type) {
     }
 }

@@ -1,5 +1,6 @@
 package io.workspaces.query.projection;
 
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.InvalidRequestException;
 import io.workspaces.query.access.AccessIndexProgress;
 import io.workspaces.query.web.QueryParameters;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Read-your-writes across the two sides (docs/api.md): a query carrying the consistency token of a write, in the
- * {@value #HEADER} header or the {@code after} parameter, waits until the projections it reads have passed
+ * {@value Headers#CONSISTENCY_TOKEN} header or the {@code after} parameter, waits until the projections it reads have passed
  * that position, at most {@code workspaces.consistency.max-wait} (then 503). It looks again whenever a projection
  * of this node moves on, and at least every {@code workspaces.consistency.recheck-interval} for segments that other
  * query nodes process (whose progress this node only reads from their stored tokens).
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
 @Component
 public class ReadYourWrites {
 
-    public static final String HEADER = "X-Consistency-Token";
     private static final Pattern POSITION = Pattern.compile("^\\d{1,18}$");
 
     private final ProjectionProgress progress;
@@ -68,7 +68,7 @@ public class ReadYourWrites {
     public void awaitAccessIndex(HttpServletRequest request, Long after, String afterField) {
         Long fromRequest = requestedPosition(request);
         if (after != null && fromRequest != null && !after.equals(fromRequest)) {
-            throw InvalidRequestException.of(afterField, "differs from the " + HEADER + " header; send one");
+            throw InvalidRequestException.of(afterField, "differs from the " + Headers.CONSISTENCY_TOKEN + " header; send one");
         }
         if (after != null && after < 0) {
             throw InvalidRequestException.of(afterField, "must be a consistency token as returned by a write "
@@ -100,10 +100,10 @@ public class ReadYourWrites {
     }
 
     private static Long requestedPosition(HttpServletRequest request) {
-        String header = request.getHeader(HEADER);
+        String header = request.getHeader(Headers.CONSISTENCY_TOKEN);
         String parameter = request.getParameter(QueryParameters.AFTER);
         if (header != null && parameter != null && !header.trim().equals(parameter)) {
-            throw InvalidRequestException.of(QueryParameters.AFTER, "differs from the " + HEADER + " header; send one");
+            throw InvalidRequestException.of(QueryParameters.AFTER, "differs from the " + Headers.CONSISTENCY_TOKEN + " header; send one");
         }
         String raw = header != null ? header.trim() : parameter;
         if (raw == null) {
@@ -117,6 +117,6 @@ public class ReadYourWrites {
     }
 
     private static String source(HttpServletRequest request) {
-        return request.getHeader(HEADER) != null ? HEADER : QueryParameters.AFTER;
+        return request.getHeader(Headers.CONSISTENCY_TOKEN) != null ? Headers.CONSISTENCY_TOKEN : QueryParameters.AFTER;
     }
 }

@@ -2,12 +2,10 @@ package io.workspaces.query.webhook;
 
 import io.workspaces.events.WorkspaceEvent;
 import io.workspaces.query.feed.EventEnvelope;
-import io.workspaces.query.feed.EventPositions;
 import io.workspaces.query.projection.ProjectionBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,20 +22,18 @@ public class WebhookOutbox {
 
     private final WebhookDeliveries deliveries;
     private final ProjectionBatches batches;
-    private final EventPositions positions;
     private final WebhookConfiguration.DeliveriesRecorded recorded;
 
-    public WebhookOutbox(WebhookDeliveries deliveries, ProjectionBatches batches, EventPositions positions,
+    public WebhookOutbox(WebhookDeliveries deliveries, ProjectionBatches batches,
                          WebhookConfiguration.DeliveriesRecorded recorded) {
         this.deliveries = deliveries;
         this.batches = batches;
-        this.positions = positions;
         this.recorded = recorded;
     }
 
     @EventHandler
-    void on(WorkspaceEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        EventEnvelope envelope = positions.envelope(event, message, token);
+    void on(WorkspaceEvent event, DomainEventMessage<?> message) {
+        EventEnvelope envelope = EventEnvelope.of(event, message);
         deliveries.recordPending(batches.current(PROCESSOR).at(envelope.position()), envelope, rows -> {
             if (rows != 0) {
                 recorded.signal().afterCommit();

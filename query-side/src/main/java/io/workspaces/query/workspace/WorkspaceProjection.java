@@ -15,7 +15,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +48,8 @@ public class WorkspaceProjection {
     }
 
     @EventHandler
-    void on(WorkspaceCreated event, DomainEventMessage<?> message, TrackingToken token) {
-        EventContext at = EventContext.of(message, token);
+    void on(WorkspaceCreated event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         batch(at).update("""
                         INSERT INTO workspace_view (id, name, description, built_in, created_at, created_by,
                                                     updated_at, updated_by, version, last_position, member_count)
@@ -61,14 +60,14 @@ public class WorkspaceProjection {
     }
 
     @EventHandler
-    void on(WorkspaceDescriptionUpdated event, DomainEventMessage<?> message, TrackingToken token) {
-        EventContext at = EventContext.of(message, token);
+    void on(WorkspaceDescriptionUpdated event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         advance(event.workspaceId(), at, "description = ?", event.newDescription());
     }
 
     @EventHandler
-    void on(MemberAdded event, DomainEventMessage<?> message, TrackingToken token) {
-        EventContext at = EventContext.of(message, token);
+    void on(MemberAdded event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         batch(at).update("""
                         INSERT INTO membership (workspace_id, principal, role, granted_at, granted_by)
                         SELECT ?, ?, ?, ?, ? WHERE""" + " " + UNAPPLIED,
@@ -78,8 +77,8 @@ public class WorkspaceProjection {
     }
 
     @EventHandler
-    void on(MemberRoleChanged event, DomainEventMessage<?> message, TrackingToken token) {
-        EventContext at = EventContext.of(message, token);
+    void on(MemberRoleChanged event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         batch(at).update("""
                         UPDATE membership SET role = ?, granted_at = ?, granted_by = ?
                         WHERE workspace_id = ? AND principal = ? AND""" + " " + UNAPPLIED,
@@ -89,16 +88,16 @@ public class WorkspaceProjection {
     }
 
     @EventHandler
-    void on(MemberRemoved event, DomainEventMessage<?> message, TrackingToken token) {
-        EventContext at = EventContext.of(message, token);
+    void on(MemberRemoved event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         batch(at).update("DELETE FROM membership WHERE workspace_id = ? AND principal = ? AND " + UNAPPLIED,
                 event.workspaceId(), event.principal(), event.workspaceId(), at.sequenceNumber());
         advance(event.workspaceId(), at, "member_count = member_count - 1");
     }
 
     @EventHandler
-    void on(EntityRegistered event, DomainEventMessage<?> message, TrackingToken token) {
-        EventContext at = EventContext.of(message, token);
+    void on(EntityRegistered event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         batch(at).update("""
                         INSERT INTO workspace_entity (workspace_id, entity_type, entity_id, registered_at)
                         SELECT ?, ?, ?, ? WHERE""" + " " + UNAPPLIED,
@@ -108,8 +107,8 @@ public class WorkspaceProjection {
     }
 
     @EventHandler
-    void on(EntityUnregistered event, DomainEventMessage<?> message, TrackingToken token) {
-        EventContext at = EventContext.of(message, token);
+    void on(EntityUnregistered event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         batch(at).update("DELETE FROM workspace_entity WHERE workspace_id = ? AND entity_type = ? AND entity_id = ? AND "
                         + UNAPPLIED,
                 event.workspaceId(), event.entityType(), event.entityId(), event.workspaceId(), at.sequenceNumber());
@@ -117,8 +116,8 @@ public class WorkspaceProjection {
     }
 
     @EventHandler
-    void on(WorkspaceDeleted event, DomainEventMessage<?> message, TrackingToken token) {
-        EventContext at = EventContext.of(message, token);
+    void on(WorkspaceDeleted event, DomainEventMessage<?> message) {
+        EventContext at = EventContext.of(message);
         batch(at).update("DELETE FROM membership WHERE workspace_id = ? AND " + UNAPPLIED,
                 event.workspaceId(), event.workspaceId(), at.sequenceNumber());
         batch(at).update("DELETE FROM workspace_entity WHERE workspace_id = ? AND " + UNAPPLIED,

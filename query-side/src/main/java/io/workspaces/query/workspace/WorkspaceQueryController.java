@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.openapi.Paged;
 import io.workspaces.common.openapi.ReadsYourWrites;
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
@@ -109,7 +110,7 @@ public class WorkspaceQueryController {
             Instant instant = AsOfReads.parse(asOf);
             readYourWrites.await(request, Projections.HISTORY);
             WorkspaceSnapshot snapshot = asOfReads.snapshot(ref, instant, caller.caller());
-            return ResponseEntity.ok().header(AsOfReads.HEADER, instant.toString()).body(snapshot.workspace());
+            return ResponseEntity.ok().header(Headers.AS_OF, instant.toString()).body(snapshot.workspace());
         }
         readYourWrites.await(request, Projections.WORKSPACES);
         WorkspaceBody workspace = workspaces.findLive(ref).orElseThrow(() -> new WorkspaceNotFoundException(ref));

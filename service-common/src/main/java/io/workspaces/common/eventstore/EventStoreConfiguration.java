@@ -37,8 +37,6 @@ import java.util.concurrent.TimeUnit;
 public class EventStoreConfiguration {
 
     /** The bean that writes aggregate snapshots, where a side takes them. */
-    public static final String SNAPSHOT_SERIALIZER = "snapshotSerializer";
-
     /** Column and table names of the migration; Axon's defaults are camelCase. */
     public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry")
@@ -103,19 +101,21 @@ public class EventStoreConfiguration {
 
     @Bean
     public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 @Qualifier(SNAPSHOT_SERIALIZER) ObjectProvider<Serializer> snapshots,
+                                                 ObjectProvider<EventStorageCustomizer> customizers,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration axonConfiguration) {
-        return PositionedJdbcEventStorageEngine.create(JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
-                // the side that snapshots aggregates (the command side) says how they are written
-                .snapshotSerializer(snapshots.getIfAvailable(() -> eventSerializer))
+                .snapshotSerializer(eventSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
                 // a duplicate (aggregate, sequence) becomes Axon's ConcurrencyException, not a generic failure
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
                 .dataType(String.class)
-                .schema(EVENT_SCHEMA), transactionManager);
+                .schema(EVENT_SCHEMA);
+        // the side that snapshots aggregates (the command side) says how they are written
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return PositionedJdbcEventStorageEngine.create(builder, transactionManager);
     }
 }

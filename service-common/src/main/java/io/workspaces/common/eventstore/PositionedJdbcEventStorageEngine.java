@@ -1,5 +1,8 @@
 package io.workspaces.common.eventstore;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
@@ -14,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,6 +38,9 @@ import java.util.List;
  * finds in {@link AppendedPositions} once the command committed: a write's consistency token costs no query.
  */
 public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
+
+    /** Reads and writes the stored metadata, a flat JSON object, to add the event's own position to it. */
+    private static final ObjectMapper METADATA_JSON = new ObjectMapper();
 
     private final TransactionManager transactionManager;
 
@@ -122,9 +129,14 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     @SuppressWarnings("unchecked")
     private static <T> DomainEventData<T> withPosition(TrackedDomainEventData<T> event, long position, Instant timestamp) {
         Object metaData = event.getMetaData().getData();
-        String json = metaData == null ? "{}" : metaData.toString().trim();
-        String entry = "\"" + EventMetadata.GLOBAL_POSITION + "\":" + position;
-        String positioned = json.equals("{}") || json.isEmpty() ? "{" + entry + "}" : "{" + entry + "," + json.substring(1);
-        return new PositionedEventData<>(event, (T) positioned, timestamp);
+        ObjectNode positioned = METADATA_JSON.createObjectNode().put(EventMetadata.GLOBAL_POSITION, position);
+        if (metaData != null && !metaData.toString().isBlank()) {
+            try {
+                positioned.setAll((ObjectNode) METADATA_JSON.readTree(metaData.toString()));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new PositionedEventData<>(event, (T) positioned.toString(), timestamp);
     }
 }

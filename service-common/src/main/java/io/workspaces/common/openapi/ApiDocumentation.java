@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.RequestContext;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -74,7 +75,7 @@ public class ApiDocumentation {
                 .addProperty("status", new IntegerSchema().example(422))
                 .addProperty("detail", new StringSchema().example("name must not be empty"))
                 .addProperty("instance", new StringSchema().example("/v1/workspaces"))
-                .addProperty("request_id", new StringSchema().description("also in the X-Request-Id header"))
+                .addProperty("request_id", new StringSchema().description("also in the " + Headers.REQUEST_ID + " header"))
                 .addProperty("errors", new ArraySchema().items(fieldError).description("for 422: every field in error"));
         problem.setRequired(List.of("type", "title", "status", "detail"));
         return new OpenAPI()
@@ -164,12 +165,12 @@ public class ApiDocumentation {
     }
 
     private static void addConsistencyToken(Operation operation) {
-        operation.addParametersItem(new Parameter().in("header").name("X-Consistency-Token")
+        operation.addParametersItem(new Parameter().in("header").name(Headers.CONSISTENCY_TOKEN)
                 .description("a write's consistency token: the read waits (at most 5 s) until the read models have "
                         + "that write; 503 if they do not in time, 422 if no write has that position")
                 .schema(new IntegerSchema().format("int64").minimum(java.math.BigDecimal.ZERO)));
         operation.addParametersItem(new Parameter().in("query").name("after")
-                .description("the same as X-Consistency-Token, as a parameter")
+                .description("the same as " + Headers.CONSISTENCY_TOKEN + ", as a parameter")
                 .schema(new IntegerSchema().format("int64").minimum(java.math.BigDecimal.ZERO)));
     }
 

@@ -22,20 +22,18 @@ import java.util.regex.Pattern;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter extends OncePerRequestFilter {
 
-    public static final String HEADER = "X-Request-Id";
-    public static final String CORRELATION_HEADER = "X-Correlation-Id";
     public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
     private static final Pattern SANE = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String requestId = saneOrNull(request.getHeader(HEADER));
+        String requestId = saneOrNull(request.getHeader(Headers.REQUEST_ID));
         if (requestId == null) {
             requestId = UUID.randomUUID().toString();
         }
         request.setAttribute(ATTRIBUTE, requestId);
-        response.setHeader(HEADER, requestId);
+        response.setHeader(Headers.REQUEST_ID, requestId);
         MDC.put("request_id", requestId);
         try {
             chain.doFilter(request, response);
@@ -50,7 +48,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     }
 
     public static String correlationId(HttpServletRequest request) {
-        String correlationId = saneOrNull(request.getHeader(CORRELATION_HEADER));
+        String correlationId = saneOrNull(request.getHeader(Headers.CORRELATION_ID));
         return correlationId == null ? requestId(request) : correlationId;
     }
 

@@ -1,4 +1,4 @@
-package io.workspaces.command.web;
+package io.workspaces.command.workspace;
 
 /**
  * Another writer appended to the same workspace at the same moment (possibly on another node) and won.

@@ -1,5 +1,6 @@
-package io.workspaces.command.web;
+package io.workspaces.command.workspace;
 
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.Preconditions;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,7 @@ public final class WriteResponses {
     public static ResponseEntity.BodyBuilder of(HttpStatus status, CommandDispatcher.Outcome outcome) {
         return ResponseEntity.status(status)
                 .header(HttpHeaders.ETAG, Preconditions.etag(outcome.workspace().version()))
-                .header(ConsistencyTokens.HEADER, Long.toString(outcome.consistencyToken()));
+                .header(Headers.CONSISTENCY_TOKEN, Long.toString(outcome.consistencyToken()));
     }
 
     public static ResponseEntity<Void> noContent(CommandDispatcher.Outcome outcome) {

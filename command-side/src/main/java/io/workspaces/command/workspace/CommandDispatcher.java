@@ -1,10 +1,5 @@
-package io.workspaces.command.web;
+package io.workspaces.command.workspace;
 
-import io.workspaces.command.workspace.CommandResult;
-import io.workspaces.command.workspace.CreateWorkspace;
-import io.workspaces.command.workspace.VersionMismatchException;
-import io.workspaces.command.workspace.WorkspaceRuleViolation;
-import io.workspaces.command.workspace.WorkspaceView;
 import io.workspaces.common.eventstore.AppendedPositions;
 import io.workspaces.common.web.Preconditions;
 import io.workspaces.common.web.RequestContext;

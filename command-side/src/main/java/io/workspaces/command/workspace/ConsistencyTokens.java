@@ -1,4 +1,4 @@
-package io.workspaces.command.web;
+package io.workspaces.command.workspace;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,8 +14,6 @@ import java.util.UUID;
  */
 @Component
 public class ConsistencyTokens {
-
-    public static final String HEADER = "X-Consistency-Token";
 
     private final JdbcTemplate jdbc;
 

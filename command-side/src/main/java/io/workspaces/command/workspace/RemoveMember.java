@@ -1,7 +1,5 @@
-package io.workspaces.command.membership;
+package io.workspaces.command.workspace;
 
-import io.workspaces.command.workspace.Requires;
-import io.workspaces.command.workspace.WorkspaceChange;
 import io.workspaces.events.Principal;
 import io.workspaces.events.Role;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;

@@ -1,6 +1,5 @@
-package io.workspaces.command.membership;
+package io.workspaces.command.workspace;
 
-import io.workspaces.command.workspace.WorkspaceRuleViolation;
 
 public class LastAdminException extends WorkspaceRuleViolation {
     public LastAdminException(String principal) {

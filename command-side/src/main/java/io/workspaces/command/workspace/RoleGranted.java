@@ -1,7 +1,5 @@
-package io.workspaces.command.membership;
+package io.workspaces.command.workspace;
 
-import io.workspaces.command.workspace.CommandResult;
-import io.workspaces.command.workspace.WorkspaceView;
 
 /** The answer to {@link GrantRole}: the workspace, and whether the principal became a member by it. */
 public record RoleGranted(WorkspaceView workspace, boolean added) implements CommandResult {
