@@ -11,12 +11,12 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The event records are read by every module and by consumers: they carry no framework runtime. */
+/** The event records and the access rules are read by every module, the client and consumers: they carry no framework runtime. */
 class ArchitectureTest {
 
     private final JavaClasses events = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.workspaces.events");
+            .importPackages("io.workspaces.events", "io.workspaces.access");
 
     @Test
     void eventsDependOnNeitherSpringNorAxonBeyondTheRevisionAnnotation() {
