@@ -11,7 +11,10 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The event records and the access rules are read by every module, the client and consumers: they carry no framework runtime. */
+/**
+ * The event records and the access rules are read by every module, the client and consumers: they carry no
+ * framework runtime.
+ */
 class ArchitectureTest {
 
     private final JavaClasses events = new ClassFileImporter()
