@@ -39,15 +39,22 @@ final class Node {
     final Side side;
     final int port;
     private final String databaseUrl;
+    private final Map<String, String> settings;
     private final Path log;
     private Process process;
     private int starts;
 
     Node(String name, Side side, String databaseUrl) {
+        this(name, side, databaseUrl, Map.of());
+    }
+
+    /** A node with more environment variables ({@code WORKSPACES_...}), which win over the defaults below. */
+    Node(String name, Side side, String databaseUrl, Map<String, String> settings) {
         this.name = name;
         this.side = side;
         this.port = freePort();
         this.databaseUrl = databaseUrl;
+        this.settings = Map.copyOf(settings);
         this.log = Path.of("target", "reliability-logs", name + ".log");
     }
 
@@ -70,6 +77,7 @@ final class Node {
             env.put("WORKSPACES_PROJECTION_THREADS", "4");
             // the broker channel has its own tests; these nodes leave the machine's RabbitMQ alone
             env.put("WORKSPACES_BROKER_ENABLED", "false");
+            env.putAll(settings);
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = builder.start();
