@@ -1,5 +1,6 @@
 package io.workspaces.query.admin;
 
+import io.workspaces.common.db.DatabaseConfiguration;
 import io.workspaces.common.web.Failures;
 import io.workspaces.query.audit.AuditChainWriter;
 import io.workspaces.query.projection.ProjectionProgress;
@@ -12,6 +13,7 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -47,9 +49,13 @@ public class ProjectionAdmin {
     private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
     private long sampleCount;
 
-    public ProjectionAdmin(EventProcessingConfiguration processing, ProjectionProgress progress) {
+    private final boolean readOnly;
+
+    public ProjectionAdmin(EventProcessingConfiguration processing, ProjectionProgress progress,
+                           Environment environment) {
         this.processing = processing;
         this.progress = progress;
+        this.readOnly = DatabaseConfiguration.readOnly(environment);
     }
 
     private record Sample(long nanos, long position) {
@@ -74,6 +80,10 @@ public class ProjectionAdmin {
                     + "as it is now would bless any change made to it");
         }
         StreamingEventProcessor processor = processor(name);
+        if (readOnly) {
+            throw new ReplayRefusedException("this query node reads from a read-only replica and processes no "
+                    + "projection; rebuild " + name + " on a query node of the primary database");
+        }
         if (status(name).replay() != null) {
             throw new ReplayRefusedException("projection " + name + " is already being rebuilt");
         }

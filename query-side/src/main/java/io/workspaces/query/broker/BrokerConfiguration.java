@@ -8,7 +8,7 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
@@ -18,7 +18,7 @@ import org.springframework.scheduling.TaskScheduler;
  * (declared whenever a connection opens), the publisher with its processor, and the reconnector.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "workspaces.broker", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnExpression("${workspaces.broker.enabled:true} and !${workspaces.read-only:false}")
 public class BrokerConfiguration {
 
     @Bean
@@ -40,7 +40,7 @@ public class BrokerConfiguration {
     @Bean
     ConfigurerModule brokerPublisherProcessor(ProjectionProperties projections) {
         return configurer -> configurer.eventProcessing(processing ->
-                DownstreamProcessors.register(processing, BrokerPublisher.PROCESSOR, projections.batchSize()));
+                DownstreamProcessors.register(processing, BrokerPublisher.PROCESSOR, projections.batchSize(), true));
     }
 
     @Bean

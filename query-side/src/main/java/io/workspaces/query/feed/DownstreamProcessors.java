@@ -16,11 +16,13 @@ public final class DownstreamProcessors {
     private DownstreamProcessors() {
     }
 
-    public static void register(EventProcessingConfigurer processing, String name, int batchSize) {
+    /** {@code autoStart} false on a read-only node (it writes nothing: another node processes the events). */
+    public static void register(EventProcessingConfigurer processing, String name, int batchSize, boolean autoStart) {
         processing.registerTrackingEventProcessor(name, Configuration::eventStore,
                 axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andInitialSegmentsCount(1)
-                        .andBatchSize(batchSize));
+                        .andBatchSize(batchSize)
+                        .andAutoStart(autoStart));
         processing.registerListenerInvocationErrorHandler(name, axon -> new RetryingProjectionErrors(name));
     }
 }

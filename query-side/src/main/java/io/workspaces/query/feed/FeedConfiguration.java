@@ -1,10 +1,12 @@
 package io.workspaces.query.feed;
 
+import io.workspaces.common.db.DatabaseConfiguration;
 import io.workspaces.query.projection.CommitSignal;
 import io.workspaces.query.projection.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -26,9 +28,9 @@ public class FeedConfiguration {
     }
 
     @Bean
-    ConfigurerModule feedProcessor(ProjectionProperties properties) {
-        return configurer -> configurer.eventProcessing(processing ->
-                DownstreamProcessors.register(processing, FeedProjection.PROCESSOR, properties.batchSize()));
+    ConfigurerModule feedProcessor(ProjectionProperties properties, Environment environment) {
+        return configurer -> configurer.eventProcessing(processing -> DownstreamProcessors.register(processing,
+                FeedProjection.PROCESSOR, properties.batchSize(), !DatabaseConfiguration.readOnly(environment)));
     }
 
     /**

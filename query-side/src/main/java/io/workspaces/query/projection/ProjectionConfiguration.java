@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.util.Map;
@@ -52,8 +53,9 @@ public class ProjectionConfiguration {
             .build();
 
     @Bean
-    FlywayMigrationInitializer querySchema(DataSource dataSource) {
-        return DatabaseConfiguration.migrations(dataSource, "db/query", "flyway_schema_history_query");
+    FlywayMigrationInitializer querySchema(DataSource dataSource, Environment environment) {
+        return DatabaseConfiguration.migrations(dataSource, "db/query", "flyway_schema_history_query",
+                DatabaseConfiguration.readOnly(environment));
     }
 
     @Bean
@@ -79,8 +81,13 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    ConfigurerModule projectionProcessors(ProjectionProperties properties, ProjectionsAdvanced advanced) {
-        if (properties.threads() < properties.segments()) {
+    ConfigurerModule projectionProcessors(ProjectionProperties properties, ProjectionsAdvanced advanced,
+                                          Environment environment) {
+        boolean readOnly = DatabaseConfiguration.readOnly(environment);
+        if (readOnly) {
+            log.info("read-only query node: projections, audit chain, feed, webhook outbox and broker publisher are "
+                    + "not processed here; reads follow the stored tokens of the nodes that process them");
+        } else if (properties.threads() < properties.segments()) {
             log.warn("each projection has {} segments but this node runs {} threads: the other {} need other query "
                     + "nodes", properties.segments(), properties.threads(), properties.segments() - properties.threads());
         }
@@ -91,6 +98,7 @@ public class ProjectionConfiguration {
                         axon -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
                                 .andInitialSegmentsCount(properties.segments())
                                 .andBatchSize(properties.batchSize())
+                                .andAutoStart(!readOnly)
                                 .andEventTrackerStatusChangeListener(new PositionListener(advanced.signal())));
                 processing.registerListenerInvocationErrorHandler(projection,
                         axon -> new RetryingProjectionErrors(projection));

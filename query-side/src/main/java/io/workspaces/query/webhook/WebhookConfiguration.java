@@ -1,11 +1,13 @@
 package io.workspaces.query.webhook;
 
+import io.workspaces.common.db.DatabaseConfiguration;
 import io.workspaces.query.feed.DownstreamProcessors;
 import io.workspaces.query.projection.CommitSignal;
 import io.workspaces.query.projection.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -33,9 +35,9 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    ConfigurerModule webhookOutboxProcessor(ProjectionProperties properties) {
-        return configurer -> configurer.eventProcessing(processing ->
-                DownstreamProcessors.register(processing, WebhookOutbox.PROCESSOR, properties.batchSize()));
+    ConfigurerModule webhookOutboxProcessor(ProjectionProperties properties, Environment environment) {
+        return configurer -> configurer.eventProcessing(processing -> DownstreamProcessors.register(processing,
+                WebhookOutbox.PROCESSOR, properties.batchSize(), !DatabaseConfiguration.readOnly(environment)));
     }
 
     /** Sends deliveries: one thread per delivery a node sends at once. */

@@ -1,10 +1,12 @@
 package io.workspaces.query.webhook;
 
+import io.workspaces.common.db.DatabaseConfiguration;
 import io.workspaces.common.web.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
@@ -42,12 +44,15 @@ public class WebhookDispatcher implements SmartLifecycle {
     /** A dispatch is queued on the scheduler and has not started yet: further wake-ups need not queue another. */
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
     private volatile boolean running;
+    /** False on a read-only node: it claims no deliveries (nodes on the primary send them). */
+    private final boolean autoStartup;
     private ScheduledFuture<?> polling;
 
     WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, WebhookProperties properties,
                       WebhookConfiguration.DeliveriesRecorded recorded,
                       @Qualifier(WebhookConfiguration.SENDERS) TaskExecutor senders,
-                      @Qualifier(WebhookConfiguration.SCHEDULER) TaskScheduler scheduler) {
+                      @Qualifier(WebhookConfiguration.SCHEDULER) TaskScheduler scheduler, Environment environment) {
+        this.autoStartup = !DatabaseConfiguration.readOnly(environment);
         this.deliveries = deliveries;
         this.sender = sender;
         this.properties = properties;
@@ -124,6 +129,11 @@ public class WebhookDispatcher implements SmartLifecycle {
                     schedule.attempts(), outcome.failure(), outcome.detail(),
                     retry.map(wait -> "next attempt in " + wait.toMillis() + " ms").orElse("dead-lettered"));
         }
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

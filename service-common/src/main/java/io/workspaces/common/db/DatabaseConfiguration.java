@@ -21,9 +21,19 @@ public class DatabaseConfiguration {
         return new DatabaseCreator(environment.getProperty("workspaces.db.create-if-missing", Boolean.class, true));
     }
 
+    /**
+     * Set on a query node that reads from a PostgreSQL hot standby ({@code WORKSPACES_READ_ONLY}): such a node writes
+     * nothing, so it migrates nothing either; it only checks that the schema is the one its code expects.
+     */
+    public static final String READ_ONLY = "workspaces.read-only";
+
     @Bean
-    FlywayMigrationInitializer eventStoreSchema(DataSource dataSource) {
-        return migrations(dataSource, "db/eventstore", "flyway_schema_history_eventstore");
+    FlywayMigrationInitializer eventStoreSchema(DataSource dataSource, Environment environment) {
+        return migrations(dataSource, "db/eventstore", "flyway_schema_history_eventstore", readOnly(environment));
+    }
+
+    public static boolean readOnly(Environment environment) {
+        return environment.getProperty(READ_ONLY, Boolean.class, false);
     }
 
     /**
@@ -31,13 +41,20 @@ public class DatabaseConfiguration {
      * Flyway's lock on the history table makes concurrent starts of several nodes safe.
      */
     public static FlywayMigrationInitializer migrations(DataSource dataSource, String location, String historyTable) {
-        return new FlywayMigrationInitializer(Flyway.configure()
+        return migrations(dataSource, location, historyTable, false);
+    }
+
+    /** As {@link #migrations(DataSource, String, String)}; when {@code validateOnly}, nothing is migrated, only validated. */
+    public static FlywayMigrationInitializer migrations(DataSource dataSource, String location, String historyTable,
+                                                        boolean validateOnly) {
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:" + location)
                 .table(historyTable)
                 // the schema is shared: another part's tables may already be there, so start from version 0
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load());
+                .load();
+        return validateOnly ? new FlywayMigrationInitializer(flyway, Flyway::validate) : new FlywayMigrationInitializer(flyway);
     }
 }

@@ -45,6 +45,20 @@ public final class Failures {
         return false;
     }
 
+    /**
+     * True when the database refused a write because it is read-only (SQL state 25006): a hot standby, or a
+     * connection set to read-only. The request changed nothing.
+     */
+    public static boolean isReadOnlyDatabase(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql && "25006".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String describe(Throwable failure) {
         List<String> parts = new ArrayList<>();
         Set<Throwable> seen = new HashSet<>();

@@ -121,6 +121,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (Failures.isDatabaseUnavailable(e)) {
             return unavailable(e, request);
         }
+        if (Failures.isReadOnlyDatabase(e)) {
+            log.info("refused {} {} on a read-only database: {}", request.getMethod(), request.getRequestURI(),
+                    Failures.describe(e));
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "read-only", "Read-only node",
+                    "this node reads from a read-only replica and cannot make changes; send them to a node of the "
+                            + "primary database");
+            return respond(problem, request);
+        }
         log.error("unexpected failure handling {} {}: {} (full detail at DEBUG)", request.getMethod(),
                 request.getRequestURI(), Failures.describe(e));
         log.debug("unexpected failure detail", e);

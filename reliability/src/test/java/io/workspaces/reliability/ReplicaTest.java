@@ -1,0 +1,234 @@
+package io.workspaces.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workspaces.common.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * A PostgreSQL streaming replica on this machine ({@code ./pg-replica.sh}: a second cluster made a hot standby of
+ * the first with {@code pg_basebackup -R}), and the topology docs/operations.md supports on it: a command node and a
+ * query node on the primary, which process the projections, and a read-only query node
+ * ({@code WORKSPACES_READ_ONLY=true}) on the replica, which only serves reads. A read carrying a write's
+ * consistency token is exact on the replica, because the projections' tokens ({@code token_entry}) replicate in
+ * the same transactions as their rows. Measures the replica's lag under write load. The extra cluster is dropped
+ * at the end, whatever happened.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String ROOT = TestTokens.token("root", List.of("platform-admin"));
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
+    private static final String database = Postgres.newDatabase("replicated");
+    private static final String cluster = "wsreplica_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private static final List<Node> nodes = new ArrayList<>();
+    private static boolean created;
+    private static int replicaPort;
+    private static Node command;
+    private static Node writer;
+    private static Node reader;
+
+    @BeforeAll
+    static void startAReplicaAndTheNodes() throws IOException {
+        assumeThat(Path.of("/etc/postgresql")).as("a local PostgreSQL managed with Debian's cluster tools").exists();
+        assumeThat(System.getProperty("user.name")).as("root, to create a PostgreSQL cluster").isEqualTo("root");
+        assumeThat(Postgres.HOST).as("the tests' PostgreSQL is this machine's").isIn("localhost", "127.0.0.1");
+        Postgres.create(database);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            replicaPort = socket.getLocalPort();
+        }
+        created = true;
+        long started = System.nanoTime();
+        Postgres.Result replica = Postgres.run(List.of("./pg-replica.sh", "create", cluster, Integer.toString(replicaPort)),
+                Map.of("PGPORT", Postgres.PORT));
+        System.out.printf("replica: %s (%d ms)%n", replica.output().strip(), (System.nanoTime() - started) / 1_000_000);
+        replica.orFail();
+
+        command = node("primary-command", Node.Side.COMMAND, Postgres.url(database), Map.of());
+        writer = node("primary-query", Node.Side.QUERY, Postgres.url(database), Map.of());
+        command.start();
+        writer.start();
+        command.awaitHealthy();
+        writer.awaitHealthy();
+        // the schema is the primary's, replicated; the reader only validates it
+        reader = node("replica-query", Node.Side.QUERY, "jdbc:postgresql://127.0.0.1:" + replicaPort + "/" + database,
+                Map.of("WORKSPACES_READ_ONLY", "true", "WORKSPACES_DB_CREATE", "false"));
+        reader.start();
+        reader.awaitHealthy();
+    }
+
+    @AfterAll
+    static void dropTheReplica() {
+        nodes.forEach(Node::stop);
+        if (created) {
+            Postgres.Result dropped = Postgres.run(List.of("./pg-replica.sh", "drop", cluster), Map.of());
+            assertThat(dropped.exitCode()).as(dropped.output()).isZero();
+        }
+        Postgres.drop(database);
+    }
+
+    @Test
+    @Order(1)
+    void aReadCarryingAWritesTokenIsExactOnTheReplica() throws Exception {
+        JdbcTemplate replica = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:postgresql://127.0.0.1:" + replicaPort + "/" + database, "postgres", ""));
+        assertThat(replica.queryForObject("SELECT pg_is_in_recovery()", Boolean.class)).as("a hot standby").isTrue();
+
+        HttpResponse<String> created = send(command.baseUrl() + "/v1/workspaces", "POST",
+                "{\"name\":\"replicated-" + System.nanoTime() + "\"}", null);
+        assertThat(created.statusCode()).isEqualTo(201);
+        Matcher id = ID.matcher(created.body());
+        assertThat(id.find()).isTrue();
+        String workspace = command.baseUrl() + "/v1/workspaces/" + id.group(1);
+        String read = reader.baseUrl() + "/v1/workspaces/" + id.group(1);
+        int staleWithoutToken = 0;
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String description = "written " + i;
+            HttpResponse<String> write = i % 2 == 0
+                    ? send(workspace, "PATCH", "{\"description\":\"" + description + "\"}", null)
+                    : send(workspace + "/members/user-" + i, "PUT", "{\"role\":\"viewer\"}", null);
+            assertThat(write.statusCode()).as(write.body()).isBetween(200, 201);
+            String token = write.headers().firstValue("X-Consistency-Token").orElseThrow();
+            long version = Long.parseLong(write.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
+            long sent = System.nanoTime();
+            HttpResponse<String> withToken = send(read, "GET", null, token);
+            waits.add((System.nanoTime() - sent) / 1_000_000);
+            assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(withToken.body());
+            assertThat(body.path("version").asLong()).as("version read on the replica with the token").isEqualTo(version);
+            if (i % 2 == 0) {
+                assertThat(body.path("description").asText()).isEqualTo(description);
+            } else {
+                HttpResponse<String> members = send(read + "/members?page_size=1000", "GET", null, token);
+                assertThat(members.statusCode()).isEqualTo(200);
+                assertThat(members.body()).as("members read on the replica after write %d", i)
+                        .contains("\"principal\":\"user-" + i + "\"");
+            }
+            // for comparison, the very next write read without its token
+            HttpResponse<String> next = send(workspace, "PATCH", "{\"description\":\"untracked " + i + "\"}", null);
+            long nextVersion = Long.parseLong(next.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
+            if (JSON.readTree(send(read, "GET", null, null).body()).path("version").asLong() < nextVersion) {
+                staleWithoutToken++;
+            }
+        }
+        Collections.sort(waits);
+        System.out.printf("replica reads with a consistency token: 40 of 40 exact, answered in p50 %d ms, max %d ms; "
+                + "without the token %d of 40 reads right after a write were stale%n", waits.get(20),
+                waits.get(waits.size() - 1), staleWithoutToken);
+    }
+
+    @Test
+    @Order(2)
+    void theReplicaNodeRefusesChangesCleanly() throws Exception {
+        HttpResponse<String> subscribe = send(reader.baseUrl() + "/v1/webhooks", "POST",
+                "{\"url\":\"https://203.0.113.10/hooks\"}", null);
+        assertThat(subscribe.statusCode()).as(subscribe.body()).isEqualTo(503);
+        assertThat(subscribe.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(subscribe.body()).path("type").asText()).endsWith("read-only");
+        HttpResponse<String> replay = send(reader.baseUrl() + "/v1/admin/projections/history/replay", "POST", null, null);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
+        HttpResponse<String> verify = send(reader.baseUrl() + "/v1/audit/verify", "POST", "{}", null);
+        assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
+        assertThat(JSON.readTree(verify.body()).path("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    @Order(3)
+    void theReplicasLagUnderWriteLoad() throws Exception {
+        JdbcTemplate primary = Postgres.jdbc(database);
+        List<Double> lagMillis = Collections.synchronizedList(new ArrayList<>());
+        List<Long> lagBytes = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean loading = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (loading.get()) {
+                primary.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), "
+                                + "extract(epoch FROM replay_lag) * 1000 FROM pg_stat_replication WHERE application_name LIKE ?",
+                        row -> {
+                            lagBytes.add(row.getLong(1));
+                            lagMillis.add(row.getDouble(2));
+                        }, "%/" + cluster);
+                try {
+                    Thread.sleep(100); // the sampling period, not a wait for anything
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        Load load = new Load(() -> List.of(command));
+        load.createWorkspaces(4);
+        sampler.start();
+        long started = System.nanoTime();
+        load.run(6, Duration.ofSeconds(10));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        loading.set(false);
+        sampler.join();
+        assertThat(load.violations).isEmpty();
+        assertThat(lagBytes).as("samples of pg_stat_replication for the replica").isNotEmpty();
+        List<Double> sortedMillis = new ArrayList<>(lagMillis);
+        Collections.sort(sortedMillis);
+        List<Long> sortedBytes = new ArrayList<>(lagBytes);
+        Collections.sort(sortedBytes);
+        String report = String.format("replica lag under write load (6 clients, %d writes acknowledged in %.1f s, "
+                        + "%.0f/s): replay_lag p50 %.1f ms, p95 %.1f ms, max %.1f ms; bytes behind p50 %d, max %d "
+                        + "(%d samples)", load.acknowledged(), seconds, load.acknowledged() / seconds,
+                percentile(sortedMillis, 50), percentile(sortedMillis, 95), sortedMillis.get(sortedMillis.size() - 1),
+                sortedBytes.get(sortedBytes.size() / 2), sortedBytes.get(sortedBytes.size() - 1), sortedBytes.size());
+        System.out.println(report);
+        Files.writeString(Path.of("target", "replica-lag.txt"), report + System.lineSeparator());
+    }
+
+    private static double percentile(List<Double> sorted, int percent) {
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percent / 100));
+    }
+
+    private static Node node(String name, Node.Side side, String url, Map<String, String> settings) {
+        Node node = new Node(name, side, url, settings);
+        nodes.add(node);
+        return node;
+    }
+
+    private static HttpResponse<String> send(String url, String method, String json, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + ROOT)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("X-Consistency-Token", token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
