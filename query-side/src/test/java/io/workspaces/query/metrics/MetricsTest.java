@@ -7,6 +7,8 @@ import io.workspaces.query.feed.SseClient;
 import io.workspaces.query.projection.ProcessorLag;
 import io.workspaces.query.projection.Projections;
 import io.workspaces.query.webhook.WebhookReceiver;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
@@ -114,6 +116,36 @@ class MetricsTest extends DownstreamTestBase {
                 - before.value("workspaces_consistency_waits_seconds_count", "outcome", "passed")).isEqualTo(1);
         assertThat(after.find("workspaces_consistency_waits_seconds_bucket", "outcome", "passed")).isNotEmpty();
         assertThat(after.find("workspaces_consistency_waits_seconds_count", "outcome", "timeout")).hasSize(1);
+    }
+
+    @Test
+    void aStoppedProcessorFallsBehindInEventsAndSecondsAndCatchesUp() {
+        StreamingEventProcessor history = services().querySide().getBean(EventProcessingConfiguration.class)
+                .eventProcessor(Projections.HISTORY, StreamingEventProcessor.class).orElseThrow();
+        await().atMost(WAIT).until(() ->
+                querySide().value("workspaces_projection_lag_events", "projection", Projections.HISTORY) == 0);
+        history.shutDown();
+        try {
+            String name = uniqueName("behind");
+            create(name);
+            describe(name, "unseen by history");
+            await().atMost(WAIT).untilAsserted(() -> {
+                Scrape scrape = querySide();
+                assertThat(scrape.value("workspaces_projection_lag_events", "projection", Projections.HISTORY))
+                        .isGreaterThanOrEqualTo(2);
+                assertThat(scrape.value("workspaces_projection_lag_seconds", "projection", Projections.HISTORY))
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(scrape.value("workspaces_projection_lag_events", "projection", Projections.WORKSPACES))
+                        .isZero();
+            });
+        } finally {
+            history.start();
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            Scrape scrape = querySide();
+            assertThat(scrape.value("workspaces_projection_lag_events", "projection", Projections.HISTORY)).isZero();
+            assertThat(scrape.value("workspaces_projection_lag_seconds", "projection", Projections.HISTORY)).isZero();
+        });
     }
 
     @Test
