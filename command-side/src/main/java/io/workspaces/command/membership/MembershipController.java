@@ -2,6 +2,7 @@ package io.workspaces.command.membership;
 
 import io.workspaces.command.workspace.CommandDispatcher.Outcome;
 import io.workspaces.command.workspace.CommandDispatcher;
+import io.workspaces.command.workspace.CommandEndpoint;
 import io.workspaces.command.workspace.GrantRole;
 import io.workspaces.command.workspace.RemoveMember;
 import io.workspaces.command.workspace.RoleGranted;
@@ -42,6 +43,7 @@ public class MembershipController {
     /** 201 when {@code principal} became a member, 200 when an existing member's role was set. */
     @Answers(value = 201, success = "added as a member", alsoSucceeds = 200,
             problems = {403, 404, 409, 412})
+    @CommandEndpoint("grant_role")
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<MembershipView> put(@PathVariable String ref, @PathVariable("principal") String rawPrincipal,
                                               @RequestBody MemberRequest body,
@@ -65,6 +67,7 @@ public class MembershipController {
     }
 
     @Answers(value = 204, success = "removed", problems = {403, 404, 409, 412, 422})
+    @CommandEndpoint("remove_member")
     @DeleteMapping
     public ResponseEntity<Void> delete(@PathVariable String ref, @PathVariable("principal") String rawPrincipal,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,

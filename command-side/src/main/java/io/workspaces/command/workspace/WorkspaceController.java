@@ -62,6 +62,7 @@ public class WorkspaceController {
 
     @Answers(value = 201, success = "created: the workspace, with Location, ETag and X-Consistency-Token; "
             + "with a repeated Idempotency-Key, the first answer again (Idempotent-Replayed: true)", problems = {403, 409})
+    @CommandEndpoint("create_workspace")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<WorkspaceView> create(@RequestBody CreateWorkspaceRequest body,
                                                 @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String key,
@@ -101,6 +102,7 @@ public class WorkspaceController {
 
     @Answers(success = "the workspace after the change (no event when the description is unchanged)",
             problems = {403, 404, 409, 412})
+    @CommandEndpoint("update_workspace")
     @PatchMapping(path = "/{ref}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
     public ResponseEntity<WorkspaceView> update(@PathVariable String ref, @RequestBody UpdateWorkspaceRequest body,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -121,6 +123,7 @@ public class WorkspaceController {
 
     /** {@code reason} (optional, like a description) is kept in the workspace's history. */
     @Answers(value = 204, success = "deleted", problems = {403, 404, 409, 412, 422})
+    @CommandEndpoint("delete_workspace")
     @DeleteMapping("/{ref}")
     public ResponseEntity<Void> delete(@PathVariable String ref,
                                        @RequestParam(name = "reason", required = false) String reason,
@@ -136,6 +139,7 @@ public class WorkspaceController {
     }
 
     @Answers(value = 204, success = "registered (or already was)", problems = {403, 404, 409, 412, 422})
+    @CommandEndpoint("register_entity")
     @PutMapping("/{ref}/entities/{type}/{entityId}")
     public ResponseEntity<Void> registerEntity(@PathVariable String ref, @PathVariable String type,
                                                @PathVariable String entityId,
@@ -149,6 +153,7 @@ public class WorkspaceController {
     }
 
     @Answers(value = 204, success = "unregistered (or was not registered)", problems = {403, 404, 409, 412, 422})
+    @CommandEndpoint("unregister_entity")
     @DeleteMapping("/{ref}/entities/{type}/{entityId}")
     public ResponseEntity<Void> unregisterEntity(@PathVariable String ref, @PathVariable String type,
                                                  @PathVariable String entityId,

@@ -69,7 +69,9 @@ class TokenSettingsTest {
         Api management = new Api("http://127.0.0.1:" + managementPort).anonymous();
         Api.Response prometheus = management.get("/actuator/prometheus").send();
         assertThat(prometheus.status()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes")
+                // the service's own metrics are there too
+                .contains("workspaces_commands_total{application=\"workspaces-command-side\",command=\"create_workspace\",outcome=\"accepted\"}");
         assertThat(management.get("/actuator/health").send().body()).contains("\"UP\"");
 
         Api api = new Api("http://127.0.0.1:" + port).anonymous();

@@ -54,14 +54,16 @@ public class AuditController {
     private final ChainVerifier verifier;
     private final WorkspaceReadModel workspaces;
     private final ReadYourWrites readYourWrites;
+    private final AuditMetrics metrics;
 
     AuditController(AuditLog auditLog, AuditExports exports, ChainVerifier verifier, WorkspaceReadModel workspaces,
-                    ReadYourWrites readYourWrites) {
+                    ReadYourWrites readYourWrites, AuditMetrics metrics) {
         this.auditLog = auditLog;
         this.exports = exports;
         this.verifier = verifier;
         this.workspaces = workspaces;
         this.readYourWrites = readYourWrites;
+        this.metrics = metrics;
     }
 
     /** One page of events after {@code start_after} (a position), oldest first; {@code next_start_after} continues. */
@@ -141,7 +143,9 @@ public class AuditController {
     @PostMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     public ChainVerifier.Report verify(RequestContext caller) {
         requireAuditor(caller.caller());
-        return verifier.verify();
+        ChainVerifier.Report report = verifier.verify();
+        metrics.verified(report);
+        return report;
     }
 
     public record AuditPage(List<AuditEntry> data, Long nextStartAfter) {

@@ -1,6 +1,8 @@
 package io.workspaces.query.broker;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.workspaces.query.feed.DownstreamProcessors;
+import io.workspaces.query.projection.ProcessorLag;
 import io.workspaces.query.projection.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -41,6 +43,12 @@ public class BrokerConfiguration {
     ConfigurerModule brokerPublisherProcessor(ProjectionProperties projections) {
         return configurer -> configurer.eventProcessing(processing ->
                 DownstreamProcessors.register(processing, BrokerPublisher.PROCESSOR, projections.batchSize(), true));
+    }
+
+    @Bean
+    BrokerMetrics brokerMetrics(MeterRegistry registry, ProcessorLag lag, ConnectionFactory connectionFactory,
+                                BrokerStatus status, TaskScheduler scheduler) {
+        return new BrokerMetrics(registry, lag, connectionFactory, status, scheduler);
     }
 
     @Bean

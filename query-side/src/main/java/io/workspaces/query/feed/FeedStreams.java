@@ -107,6 +107,11 @@ public class FeedStreams implements DisposableBean {
         return emitter;
     }
 
+    /** The streams this node serves now. */
+    public int openStreams() {
+        return open.size();
+    }
+
     private void wakeAll() {
         open.forEach(FeedStream::wake);
     }

@@ -1,5 +1,7 @@
 package io.workspaces.query.projection;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.workspaces.common.db.DatabaseConfiguration;
 import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.InvalidRequestException;
@@ -10,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -34,6 +37,8 @@ public class ReadYourWrites {
     private final CommitSignal advanced;
     private final Duration maxWait;
     private final Duration recheck;
+    private final Timer passed;
+    private final Timer timedOut;
     /** On a node reading from a replica, a token beyond the replica's head is a write still on its way: wait for it. */
     private final boolean readOnly;
 
@@ -41,13 +46,30 @@ public class ReadYourWrites {
                           ProjectionConfiguration.ProjectionsAdvanced advanced,
                           @Value("${workspaces.consistency.max-wait:5s}") Duration maxWait,
                           @Value("${workspaces.consistency.recheck-interval:25ms}") Duration recheck,
-                          @Value("${" + DatabaseConfiguration.READ_ONLY + ":false}") boolean readOnly) {
+                          @Value("${" + DatabaseConfiguration.READ_ONLY + ":false}") boolean readOnly,
+                          MeterRegistry registry) {
         this.readOnly = readOnly;
         this.progress = progress;
         this.index = index;
         this.advanced = advanced.signal();
         this.maxWait = maxWait;
         this.recheck = recheck;
+        this.passed = waits(registry, "passed", maxWait);
+        this.timedOut = waits(registry, "timeout", maxWait);
+    }
+
+    /**
+     * {@code workspaces_consistency_waits_seconds{outcome}}: how long reads carrying a consistency token waited,
+     * {@code passed} (then served) or {@code timeout} (then 503), as a histogram up to the longest wait.
+     */
+    private static Timer waits(MeterRegistry registry, String outcome, Duration maxWait) {
+        return Timer.builder("workspaces.consistency.waits")
+                .description("Time reads carrying a consistency token waited for the projections")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(maxWait.plusSeconds(1))
+                .register(registry);
     }
 
     /**
@@ -86,13 +108,23 @@ public class ReadYourWrites {
     }
 
     private void await(long position, String source, String[] projections) {
+        long started = System.nanoTime();
+        try {
+            awaitPassed(position, source, projections, started);
+        } catch (ConsistencyTimeoutException timeout) {
+            timedOut.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw timeout;
+        }
+        passed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private void awaitPassed(long position, String source, String[] projections, long started) {
         if (projections.length == 0 && index.hasPassed(position)) {
             return;
         }
         if (!readOnly && position > progress.head()) {
             throw InvalidRequestException.of(source, "is ahead of the event log: no write has that position");
         }
-        long started = System.nanoTime();
         long deadline = started + maxWait.toNanos();
         for (String projection : List.of(projections)) {
             if (!advanced.awaitUntil(() -> progress.hasPassed(projection, position), recheck, deadline)) {

@@ -26,6 +26,16 @@ class StoredTokens {
                 (rs, row) -> new StoredToken(rs.getInt(1), rs.getString(2), rs.getString(3)), processor);
     }
 
+    /** The stored token of every segment of every processor, by processor name. */
+    java.util.Map<String, List<StoredToken>> all() {
+        java.util.Map<String, List<StoredToken>> byProcessor = new java.util.HashMap<>();
+        jdbc.query("SELECT processor_name, segment, token, token_type FROM token_entry", rs -> {
+            byProcessor.computeIfAbsent(rs.getString(1), name -> new java.util.ArrayList<>())
+                    .add(new StoredToken(rs.getInt(2), rs.getString(3), rs.getString(4)));
+        });
+        return byProcessor;
+    }
+
     /** The token, null where the segment has processed nothing yet. */
     TrackingToken deserialize(StoredToken token) {
         if (token.token() == null) {

@@ -40,6 +40,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final RetrySchedule schedule;
     private final TaskExecutor senders;
     private final TaskScheduler scheduler;
+    private final WebhookMetrics metrics;
     private final Semaphore freeSenders;
     /** A dispatch is queued on the scheduler and has not started yet: further wake-ups need not queue another. */
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
@@ -51,7 +52,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, WebhookProperties properties,
                       WebhookConfiguration.DeliveriesRecorded recorded,
                       @Qualifier(WebhookConfiguration.SENDERS) TaskExecutor senders,
-                      @Qualifier(WebhookConfiguration.SCHEDULER) TaskScheduler scheduler, Environment environment) {
+                      @Qualifier(WebhookConfiguration.SCHEDULER) TaskScheduler scheduler, WebhookMetrics metrics,
+                      Environment environment) {
         this.autoStartup = !DatabaseConfiguration.readOnly(environment);
         this.deliveries = deliveries;
         this.sender = sender;
@@ -59,6 +61,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.schedule = RetrySchedule.of(properties);
         this.senders = senders;
         this.scheduler = scheduler;
+        this.metrics = metrics;
         this.freeSenders = new Semaphore(properties.concurrency());
         recorded.signal().subscribe(this::wake);
     }
@@ -115,6 +118,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     + "runs out", delivery.id(), Failures.describe(e));
             return;
         }
+        metrics.attempted(outcome);
         Optional<Duration> retry = outcome.succeeded() ? Optional.empty() : schedule.waitAfter(delivery.roundAttempt());
         try {
             deliveries.record(delivery, outcome, retry);

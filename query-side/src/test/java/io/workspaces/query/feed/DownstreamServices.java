@@ -125,6 +125,9 @@ public final class DownstreamServices {
                 "--workspaces.webhooks.allowed-ports=" + ALLOWED_PORTS,
                 "--workspaces.feed.poll-interval=100ms",
                 "--workspaces.feed.heartbeat-interval=300ms",
+                // the metrics measure afresh at each scrape of the tests
+                "--workspaces.metrics.max-age=100ms",
+                "--workspaces.metrics.webhook-totals-max-age=100ms",
                 // requests without a bearer token may name their caller in headers (streams without expiry)
                 "--workspaces.security.dev-auth.enabled=true");
     }
