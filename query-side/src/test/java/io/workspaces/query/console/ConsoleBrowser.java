@@ -1,6 +1,7 @@
 package io.workspaces.query.console;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -86,11 +87,19 @@ final class ConsoleBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
-    /** Saves a screenshot of the current page as target/console-screenshots/{name}.png. */
+    /** Saves a screenshot of the whole page (up to 2400 pixels high) as target/console-screenshots/{name}.png. */
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Dimension window = driver.manage().window().getSize();
+        long height = (Long) script("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(window.getWidth(),
+                (int) Math.min(2400, Math.max(window.getHeight(), height + 140))));
+        try {
+            File shot = driver.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
     }
 
     /** Console messages of the page since the last call (CSP violations are reported there). */

@@ -155,8 +155,7 @@ class ConsoleBrowserTest {
         browser.await(By.cssSelector("#add-member input[name=principal]")).sendKeys("bob");
         new Select(browser.driver.findElement(By.cssSelector("#add-member select"))).selectByValue("editor");
         browser.driver.findElement(By.cssSelector("#add-member button")).click();
-        browser.awaitText(By.id("members"), "bob");
-        assertThat(memberRole("bob")).isEqualTo("editor");
+        browser.waitingFor(() -> "editor".equals(memberRole("bob")));
 
         // the last admin may not leave: the 409's detail is quoted
         browser.waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Remove alice']"))).click();
@@ -307,6 +306,9 @@ class ConsoleBrowserTest {
         browser.awaitText(By.id("deliveries"), "Deliveries to");
         browser.driver.findElement(By.xpath("//button[text()='Replay history']")).click();
         browser.awaitText(By.id("message"), "Replay of history started");
+        // the page follows the replay until it is done (other tests read the history)
+        browser.waitingFor(() -> browser.driver.findElement(By.cssSelector("tr[data-projection=history] .state"))
+                .getText().equals("running"));
         checkPage("operations");
         assertThat(browser.script("return window.__xss === undefined")).isEqualTo(true);
     }
@@ -425,8 +427,11 @@ class ConsoleBrowserTest {
                 .findFirst().orElseThrow();
     }
 
+    /** The member's role as the page shows it, or null while it shows no such member (e.g. drawing the page again). */
     private String memberRole(String principal) {
-        return memberRow(principal).findElement(By.className("role")).getText();
+        return browser.driver.findElements(By.cssSelector("#members tbody tr")).stream()
+                .filter(row -> row.findElement(By.className("principal")).getText().equals(principal))
+                .map(row -> row.findElement(By.className("role")).getText()).findFirst().orElse(null);
     }
 
     /** Every form control labelled, no policy violation, and a screenshot. */
