@@ -53,6 +53,7 @@ class ConsoleBrowserTest {
     private String query;
     private String commandUrl;
     private ConsoleBrowser browser;
+    private com.sun.net.httpserver.HttpServer receiver; // a webhook receiver that takes every delivery
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -64,12 +65,20 @@ class ConsoleBrowserTest {
             queryPort = socket.getLocalPort();
         }
         query = "http://127.0.0.1:" + queryPort;
+        receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
         commandSide = RunningServices.commandSide(database, TestDatabase.USER, TestDatabase.PASSWORD,
                 "--workspaces.cors.allowed-origins=" + query);
         commandUrl = RunningServices.baseUrl(commandSide);
         querySide = RunningServices.querySide(database, TestDatabase.USER, TestDatabase.PASSWORD,
                 "--server.port=" + queryPort, "--workspaces.console.command-url=" + commandUrl,
-                "--workspaces.consistency.max-wait=5s");
+                "--workspaces.consistency.max-wait=5s", "--workspaces.webhooks.allowed-hosts=127.0.0.1/32",
+                "--workspaces.webhooks.allowed-ports=1-65535");
         browser = new ConsoleBrowser();
     }
 
@@ -85,6 +94,9 @@ class ConsoleBrowserTest {
             }
             if (commandSide != null) {
                 commandSide.close();
+            }
+            if (receiver != null) {
+                receiver.stop(0);
             }
             DatabaseCreator.drop(database, TestDatabase.USER, TestDatabase.PASSWORD);
         }
@@ -302,8 +314,21 @@ class ConsoleBrowserTest {
         browser.await(By.linkText("Operations")).click();
         browser.awaitText(By.id("webhooks"), "203.0.113.10");
         assertThat(browser.driver.findElement(By.id("webhooks")).getText()).contains(XSS);
-        browser.driver.findElement(By.xpath("//button[text()='Deliveries']")).click();
-        browser.awaitText(By.id("deliveries"), "Deliveries to");
+        // a delivery to a receiver that took it can be sent again
+        Api root = new Api(query).withRoles("root", "platform-admin");
+        String hook = root.post("/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hooks\",\"description\":\"local receiver\"}").send().json().path("id").asText();
+        command("alice").post("/v1/workspaces", "{\"name\":\"" + unique("hooked") + "\"}").send();
+        await().atMost(Duration.ofSeconds(15)).until(() -> root.get("/v1/webhooks/" + hook + "/deliveries?status=delivered")
+                .send().json().path("data").size() > 0);
+        browser.driver.navigate().refresh();
+        browser.awaitText(By.id("webhooks"), "local receiver");
+        WebElement receiverRow = browser.driver.findElements(By.cssSelector("#webhooks tbody tr")).stream()
+                .filter(row -> row.getText().contains("local receiver")).findFirst().orElseThrow();
+        receiverRow.findElement(By.xpath(".//button[text()='Deliveries']")).click();
+        browser.awaitText(By.id("deliveries"), "delivered");
+        browser.driver.findElement(By.xpath("//*[@id='deliveries']//button[text()='Redeliver']")).click();
+        browser.awaitText(By.id("message"), "queued again");
         browser.driver.findElement(By.xpath("//button[text()='Replay history']")).click();
         browser.awaitText(By.id("message"), "Replay of history started");
         // the page follows the replay until it is done (other tests read the history)
