@@ -16,6 +16,9 @@ export WORKSPACES_JWT_ISSUER="${WORKSPACES_JWT_ISSUER:-workspaces-local}"
 command_port="${WORKSPACES_COMMAND_PORT:-8081}"
 query_port="${WORKSPACES_QUERY_PORT:-8082}"
 host="${WORKSPACES_BIND_ADDRESS:-127.0.0.1}"
+# the web console (query side, /console) sends its writes to the command side, which allows the console's origin
+export WORKSPACES_CONSOLE_COMMAND_URL="${WORKSPACES_CONSOLE_COMMAND_URL:-http://$host:$command_port}"
+export WORKSPACES_CORS_ALLOWED_ORIGINS="${WORKSPACES_CORS_ALLOWED_ORIGINS:-http://$host:$query_port}"
 
 if [[ "${1:-}" != "--no-build" ]]; then
   echo "building (./mvnw package, tests skipped; run them with ./mvnw verify)..."
@@ -46,6 +49,7 @@ wait_healthy() { # name pid port
 wait_healthy command-side "$command_pid" "$command_port"
 wait_healthy query-side "$query_pid" "$query_port"
 
+console_link="http://$host:$query_port/console/#token=$(./token.sh alice workspace-creator)"
 cat <<INFO
 
 Workspaces service is running (logs in ./logs, Ctrl-C stops it).
@@ -54,5 +58,8 @@ Workspaces service is running (logs in ./logs, Ctrl-C stops it).
   API docs      http://$host:$command_port/swagger-ui.html and http://$host:$query_port/swagger-ui.html
   health        http://$host:$command_port/actuator/health and http://$host:$query_port/actuator/health
   tokens        curl -H "Authorization: Bearer \$(./token.sh alice workspace-creator)" ...
+  web console   http://$host:$query_port/console/ ; signed in as alice (workspace-creator) for an hour:
+                $console_link
+                (others: paste the output of ./token.sh <principal> [platform-role ...] on its sign-in page)
 INFO
 wait

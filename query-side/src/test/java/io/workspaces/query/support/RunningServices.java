@@ -6,6 +6,8 @@ import io.workspaces.query.QuerySideApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Starts a real side in this JVM, on a random port, on the given database, verifying test bearer tokens. */
@@ -18,6 +20,12 @@ public final class RunningServices {
         return CommandSideApplication.application().run(arguments(databaseUrl, user, password));
     }
 
+    /** A command side with {@code extra} arguments; one naming {@code --server.port} replaces the random port. */
+    public static ConfigurableApplicationContext commandSide(String databaseUrl, String user, String password,
+                                                             String... extra) {
+        return CommandSideApplication.application().run(merge(arguments(databaseUrl, user, password), extra));
+    }
+
     public static ConfigurableApplicationContext querySide(String databaseUrl, String user, String password,
                                                            String... extra) {
         return querySide(List.of(), databaseUrl, user, password, extra);
@@ -26,17 +34,26 @@ public final class RunningServices {
     /** A query side with {@code sources} (classes whose beans are added, e.g. a {@code @Primary} stand-in) too. */
     public static ConfigurableApplicationContext querySide(List<Class<?>> sources, String databaseUrl, String user,
                                                            String password, String... extra) {
-        String[] base = arguments(databaseUrl, user, password);
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
         SpringApplication application = QuerySideApplication.application();
         application.addPrimarySources(sources);
-        return application.run(all);
+        return application.run(merge(arguments(databaseUrl, user, password), extra));
     }
 
     public static String baseUrl(ConfigurableApplicationContext context) {
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** The base arguments and the extra ones, an extra argument replacing a base one of the same name. */
+    private static String[] merge(String[] base, String[] extra) {
+        List<String> all = new ArrayList<>();
+        for (String argument : base) {
+            String name = argument.substring(0, argument.indexOf('=') + 1);
+            if (Arrays.stream(extra).noneMatch(e -> e.startsWith(name))) {
+                all.add(argument);
+            }
+        }
+        all.addAll(List.of(extra));
+        return all.toArray(String[]::new);
     }
 
     private static String[] arguments(String databaseUrl, String user, String password) {

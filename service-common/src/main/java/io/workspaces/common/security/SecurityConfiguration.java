@@ -6,6 +6,7 @@ import io.workspaces.common.web.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.StringUtils;
+import org.springframework.web.filter.CorsFilter;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.net.InetAddress;
@@ -57,7 +59,9 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
                                             ObjectProvider<JwtDecoder> jwtDecoder, ProblemWriter problems,
-                                            ServerProperties server) throws Exception {
+                                            ServerProperties server,
+                                            @Value("${workspaces.cors.allowed-origins:}") String allowedOrigins)
+            throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,6 +72,10 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
                                 ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "this caller may not do this"))));
+        CorsFilter browserOrigins = BrowserOrigins.filter(allowedOrigins, problems);
+        if (browserOrigins != null) {
+            http.addFilterAt(browserOrigins, CorsFilter.class);
+        }
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {
             JwtCallerConverter converter = new JwtCallerConverter(properties.jwt().rolesClaim());
