@@ -151,6 +151,14 @@ class MetricsTest extends DownstreamTestBase {
     @Test
     void webhookDeliveriesAndAttemptsAreCountedByStatusAndOutcome() throws Exception {
         try (WebhookReceiver good = new WebhookReceiver(); WebhookReceiver failing = new WebhookReceiver().failFirst(1000)) {
+            // the counts are the whole service's: other classes' subscriptions (on the same running sides) must
+            // neither receive this test's events nor finish their own deliveries while it counts
+            removeEverySubscription();
+            await().atMost(WAIT).until(() -> {
+                Scrape quiet = querySide();
+                return quiet.value("workspaces_webhook_deliveries", "status", "pending") == 0
+                        && quiet.value("workspaces_webhook_deliveries", "status", "retrying") == 0;
+            });
             Scrape before = querySide();
             for (String status : List.of("pending", "retrying", "delivered", "dead")) {
                 assertThat(before.find("workspaces_webhook_deliveries", "status", status)).as(status).hasSize(1);
@@ -175,6 +183,20 @@ class MetricsTest extends DownstreamTestBase {
             });
             assertThat(querySide().labelValues("workspaces_webhook_attempts_total", "outcome")).contains("delivered",
                     "timeout", "unreachable", "refused-by-policy", "http-4xx", "http-5xx");
+        }
+    }
+
+    private static void removeEverySubscription() {
+        while (true) {
+            Api.Response listed = platformAdmin().get("/v1/webhooks?page_size=100").send();
+            assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+            if (listed.json().path("data").isEmpty()) {
+                return;
+            }
+            for (var subscription : listed.json().path("data")) {
+                Api.Response deleted = platformAdmin().delete("/v1/webhooks/" + subscription.path("id").asText()).send();
+                assertThat(deleted.status()).as(deleted.body()).isIn(204, 404);
+            }
         }
     }
 
