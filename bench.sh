@@ -8,7 +8,8 @@
 # BENCH_PHASES=access: only idle, pgbench select-only, role lookups and access checks. BENCH_DB_NAME (workspaces_bench),
 # BENCH_COMMAND_PORT (18181), BENCH_QUERY_PORT (18182): to run beside another bench on the same machine.
 # BENCH_COMMAND_JAR, BENCH_QUERY_JAR: other builds of the services (e.g. a copy of the jars before a change);
-# BENCH_QUERY_JAVA_OPTS: JVM options of the query side (e.g. -XX:+FlightRecorder settings).
+# BENCH_QUERY_JAVA_OPTS: JVM options of the query side (e.g. a JFR recording); BENCH_START_SECONDS (180): how long
+# to wait for each side to answer its health check.
 # Needs PostgreSQL (WORKSPACES_DB_* like the service) and pgbench.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -43,7 +44,7 @@ query_pid=$!
 trap 'kill "$command_pid" "$query_pid" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 
 for port in $command_port $query_port; do
-  for _ in $(seq 1 180); do curl -fs "http://$host:$port/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+  for _ in $(seq 1 "${BENCH_START_SECONDS:-180}"); do curl -fs "http://$host:$port/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
   curl -fs "http://$host:$port/actuator/health" >/dev/null || { echo "bench: a side did not start; see logs/bench-*.log" >&2; exit 1; }
 done
 

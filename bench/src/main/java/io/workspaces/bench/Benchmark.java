@@ -68,7 +68,8 @@ public final class Benchmark {
             return;
         }
         Path result = new Benchmark(settings).run();
-        System.err.println("result: " + result + " and " + result.toString().replace(".json", ".png"));
+        System.err.println("result: " + result + (settings.accessOnly() ? ""
+                : " and " + result.toString().replace(".json", ".png")));
     }
 
     /** Runs every phase; returns the JSON result file (the PNG lies next to it). */
