@@ -49,8 +49,13 @@ public class AccessIndexJmh {
     @Param("50")
     public int membersPerWorkspace;
 
+    /** Distinct checks asked in turn (a power of two): many more than the CPU caches hold. */
+    @Param("1048576")
+    public int checks;
+
     private IndexFixture fixture;
     private AccessIndex index;
+    private int mask;
 
     /**
      * Each benchmark thread walks the checks from its own offset, and counts what it did and the CPU time it got in
@@ -70,10 +75,10 @@ public class AccessIndexJmh {
         private long cpuStarted;
         private long wallStarted;
 
-        int advance() {
+        int advance(int mask) {
             operations++;
-            int q = next;
-            next = (q + 1) & (IndexFixture.QUERIES - 1);
+            int q = next & mask;
+            next = q + 1;
             return q;
         }
 
@@ -116,21 +121,22 @@ public class AccessIndexJmh {
                         + "%.1f MB per 1M memberships (workspaces, names, * bindings and entities included)%n",
                 filled.workspaceCount, filled.principalCount, held, filled.entityCount, megabytes,
                 megabytes * 1_000_000.0 / Math.max(1, held));
-        fixture = filled.makeChecks();
+        fixture = filled.makeChecks(checks);
         index = fixture.index;
+        mask = checks - 1;
     }
 
     /** A check naming the workspace by name or id, with an action: what {@code POST /v1/access/check} answers. */
     @Benchmark
     public AccessIndex.Answer checkWorkspace(Cursor cursor) {
-        int q = cursor.advance();
+        int q = cursor.advance(mask);
         return index.check(fixture.principals[q], fixture.refs[q], fixture.actions[q], NO_PLATFORM_ROLES);
     }
 
     /** A check naming an entity, resolved to the live workspace that holds it. */
     @Benchmark
     public AccessIndex.Answer checkEntity(Cursor cursor) {
-        int q = cursor.advance();
+        int q = cursor.advance(mask);
         return index.checkEntity(fixture.principals[q], "dataset", fixture.entities[q], fixture.actions[q],
                 NO_PLATFORM_ROLES);
     }
@@ -138,7 +144,7 @@ public class AccessIndexJmh {
     /** A principal's roles in every live workspace (about ten), {@code *} bindings included: the role lookup. */
     @Benchmark
     public List<AccessIndex.Grant> grantsOf(Cursor cursor) {
-        return index.grantsOf(fixture.principals[cursor.advance()], true);
+        return index.grantsOf(fixture.principals[cursor.advance(mask)], true);
     }
 
     private static long settledHeap(MemoryMXBean memory) throws InterruptedException {

@@ -19,8 +19,6 @@ import java.util.UUID;
  */
 final class IndexFixture {
 
-    /** Checks, a power of two so that a mask cycles through them. */
-    static final int QUERIES = 1 << 20;
 
     final AccessIndex index = new AccessIndex();
     final int workspaceCount;
@@ -62,13 +60,16 @@ final class IndexFixture {
         }
     }
 
-    /** The checks: {@link #QUERIES} principals, workspace references, actions and entity ids. */
-    IndexFixture makeChecks() {
-        principals = new String[QUERIES];
-        refs = new String[QUERIES];
-        actions = new Action[QUERIES];
-        entities = new String[QUERIES];
-        for (int q = 0; q < QUERIES; q++) {
+    /** The checks: {@code count} (a power of two) principals, workspace references, actions and entity ids. */
+    IndexFixture makeChecks(int count) {
+        if (Integer.bitCount(count) != 1) {
+            throw new IllegalArgumentException("checks must be a power of two, not " + count);
+        }
+        principals = new String[count];
+        refs = new String[count];
+        actions = new Action[count];
+        entities = new String[count];
+        for (int q = 0; q < count; q++) {
             int w = random.nextInt(workspaceCount);
             principals[q] = q % 4 < 2 ? principal(w, random.nextInt(perWorkspace))
                     : "user-" + random.nextInt(principalCount);

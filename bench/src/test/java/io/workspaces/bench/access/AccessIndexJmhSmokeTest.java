@@ -18,6 +18,7 @@ class AccessIndexJmhSmokeTest {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(AccessIndexJmh.class.getName() + "\\.")
                 .param("memberships", "2000")
+                .param("checks", "1024")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
