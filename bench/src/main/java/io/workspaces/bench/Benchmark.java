@@ -68,7 +68,8 @@ public final class Benchmark {
             return;
         }
         Path result = new Benchmark(settings).run();
-        System.err.println("result: " + result + " and " + result.toString().replace(".json", ".png"));
+        System.err.println("result: " + result + (settings.accessOnly() ? ""
+                : " and " + result.toString().replace(".json", ".png")));
     }
 
     /** Runs every phase; returns the JSON result file (the PNG lies next to it). */
@@ -108,7 +109,8 @@ public final class Benchmark {
         List<LoadPhase.Result> commands = new ArrayList<>();
         ObjectNode lag = null;
         int lagAt = settings.clients().stream().filter(c -> c <= 16).max(Integer::compare).orElse(1);
-        for (int clients : settings.clients()) {
+        List<Integer> writeAndQueryClients = settings.accessOnly() ? List.of() : settings.clients();
+        for (int clients : writeAndQueryClients) {
             progress.step("commands, " + clients + " clients");
             maintain();
             LagProbe probe = clients == lagAt ? new LagProbe() : null;
@@ -122,14 +124,14 @@ public final class Benchmark {
             progress.note(describe(commands.get(commands.size() - 1)));
         }
         List<LoadPhase.Result> patches = new ArrayList<>();
-        for (int clients : settings.clients()) {
+        for (int clients : writeAndQueryClients) {
             progress.step("description updates (PATCH) only, " + clients + " clients");
             maintain();
             patches.add(LoadPhase.run("patches", clients, settings.warmUp(), settings.phase(), this::patchOnly, usage));
             progress.note(describe(patches.get(patches.size() - 1)));
         }
         List<LoadPhase.Result> queries = new ArrayList<>();
-        for (int clients : settings.clients()) {
+        for (int clients : writeAndQueryClients) {
             progress.step("queries, " + clients + " clients");
             maintain();
             queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix, usage));
@@ -143,13 +145,15 @@ public final class Benchmark {
                     usage));
             progress.note(describe(lookups.get(lookups.size() - 1)));
         }
-        progress.step("queries at a fixed " + settings.queryRate() + " requests/s");
-        maintain();
-        RatePhase.Result atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.phase(),
-                this::queryMix, usage);
-        progress.note(describe(atRate));
+        RatePhase.Result atRate = null;
+        if (!settings.accessOnly()) {
+            progress.step("queries at a fixed " + settings.queryRate() + " requests/s");
+            maintain();
+            atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.phase(), this::queryMix, usage);
+            progress.note(describe(atRate));
+        }
         ObjectNode accessCheck = accessCheck();
-        ObjectNode replay = replay();
+        ObjectNode replay = settings.accessOnly() ? null : replay();
 
         report.set("pgbench", JSON.valueToTree(reference));
         report.set("pgbench_runs", JSON.valueToTree(pgbench));
@@ -173,7 +177,9 @@ public final class Benchmark {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path json = settings.out().resolve("bench-" + settings.label() + "-" + stamp + ".json");
         JSON.writeValue(json.toFile(), report);
-        plot(json, reference, pgbench, commands, patches, queries);
+        if (!settings.accessOnly()) {
+            plot(json, reference, pgbench, commands, patches, queries);
+        }
         printSummary(report);
         return json;
     }
@@ -200,10 +206,12 @@ public final class Benchmark {
      */
     private void warmUp() {
         progress.step("warming both sides up for " + settings.serviceWarmUp().toSeconds() + " s");
+        // --phases=access measures role lookups and checks only: the query side is warmed up on those
         Thread queries = new Thread(() -> LoadPhase.run("warm-up-queries", 4, Duration.ZERO, settings.serviceWarmUp(),
-                this::queryMix, null), "warm-up-queries");
+                settings.accessOnly() ? this::roleLookup : this::queryMix, null), "warm-up-queries");
         queries.start();
-        LoadPhase.run("warm-up-commands", 4, Duration.ZERO, settings.serviceWarmUp(), this::commandMix, null);
+        LoadPhase.run("warm-up-commands", 4, Duration.ZERO, settings.serviceWarmUp(),
+                settings.accessOnly() ? this::accessCheckOne : this::commandMix, null);
         try {
             queries.join();
         } catch (InterruptedException e) {
@@ -295,14 +303,18 @@ public final class Benchmark {
             return skipped(result, "POST /v1/access/check answered " + probe.statusCode() + " to a user checking their "
                     + "own read access: " + probe.body().substring(0, Math.min(200, probe.body().length())));
         }
-        progress.step("access checks (POST /v1/access/check, one check each) at a fixed " + settings.accessCheckRate()
-                + " requests/s");
-        maintain();
-        RatePhase.Result atRate = RatePhase.run("access-check", settings.accessCheckRate(), 64, settings.phase(),
-                this::accessCheckOne, usage);
-        progress.note(describe(atRate));
         result.put("exercised", true);
-        result.set("result", JSON.valueToTree(atRate));
+        com.fasterxml.jackson.databind.node.ArrayNode all = result.putArray("results");
+        for (int rate : settings.accessCheckRates()) {
+            progress.step("access checks (POST /v1/access/check, one check each) at a fixed " + rate + " requests/s");
+            maintain();
+            RatePhase.Result atRate = RatePhase.run("access-check", rate, 64, settings.phase(), this::accessCheckOne,
+                    usage);
+            progress.note(describe(atRate));
+            all.add(JSON.valueToTree(atRate));
+        }
+        // "result": the first rate, as before lists of rates were taken
+        result.set("result", all.get(0));
         return result;
     }
 
@@ -509,10 +521,12 @@ public final class Benchmark {
                 printLatencies(phase, result.path("clients").asText(), result);
             }
         }
-        printLatencies("queries_at_rate", "rate", report.path("queries_at_rate"));
+        if (report.path("queries_at_rate").isObject()) {
+            printLatencies("queries_at_rate", "rate", report.path("queries_at_rate"));
+        }
         JsonNode access = report.path("access_check");
-        if (access.path("exercised").asBoolean()) {
-            printLatencies("access_check", "rate", access.path("result"));
+        for (JsonNode atRate : access.path("results")) {
+            printLatencies("access_check", atRate.path("target_per_second").asText(), atRate);
         }
         report.path("pgbench").fields().forEachRemaining(script -> script.getValue().fields().forEachRemaining(tps ->
                 System.out.printf("pgbench %-25s %3s clients: %8.0f tps%n", script.getKey(), tps.getKey(),
@@ -527,9 +541,11 @@ public final class Benchmark {
                 printCost(phase + ", " + result.path("clients").asInt() + " clients", result.path("usage"));
             }
         }
-        printCost("queries_at_rate", report.path("queries_at_rate").path("usage"));
-        if (access.path("exercised").asBoolean()) {
-            printCost("access_check", access.path("result").path("usage"));
+        if (report.path("queries_at_rate").isObject()) {
+            printCost("queries_at_rate", report.path("queries_at_rate").path("usage"));
+        }
+        for (JsonNode atRate : access.path("results")) {
+            printCost("access_check at " + atRate.path("target_per_second").asInt() + "/s", atRate.path("usage"));
         }
         for (JsonNode run : report.path("pgbench_runs")) {
             printCost("pgbench " + run.path("script").asText() + ", " + run.path("clients").asInt() + " clients",

@@ -55,7 +55,9 @@ final class PgBench {
                     + "UPDATE bench_reference_head SET version = version + 1 WHERE aggregate_id = :id;\n"
                     + "END;\n");
             List<Result> results = new ArrayList<>();
-            for (Map.Entry<String, Path> script : List.of(Map.entry(INSERT, insert), Map.entry(TRANSACTION, transaction))) {
+            List<Map.Entry<String, Path>> writes = settings.accessOnly() ? List.of()
+                    : List.of(Map.entry(INSERT, insert), Map.entry(TRANSACTION, transaction));
+            for (Map.Entry<String, Path> script : writes) {
                 for (int clients : settings.clients()) {
                     progress.step("pgbench " + script.getKey() + ", " + clients + " clients");
                     results.add(measure(settings, usage, idle, script.getKey(), clients, "-f", script.getValue().toString()));

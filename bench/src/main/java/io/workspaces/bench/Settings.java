@@ -9,14 +9,20 @@ import java.util.Map;
 /**
  * What one benchmark run does. {@code quick} checks that everything works in about two minutes; {@code full} is
  * the run the report is made of. {@code lookupClients}: the concurrencies of the role-lookup phase and of
- * pgbench's select-only reference. {@code accessCheckRate}: requests a second of the open-loop check phase
- * (0: skipped). {@code commandPid}, {@code queryPid}: the services' processes, whose CPU is read from /proc
- * (0: unknown, not read).
+ * pgbench's select-only reference. {@code accessCheckRates}: requests a second of the open-loop check phase, one
+ * run per rate (empty or 0: skipped). {@code commandPid}, {@code queryPid}: the services' processes, whose CPU is
+ * read from /proc (0: unknown, not read). {@code accessOnly}: only the phases of the access paths (idle, pgbench's
+ * select-only, role lookups, access checks), warmed up with role lookups and checks.
  */
 record Settings(String size, List<Integer> clients, int workspaces, Duration phase, Duration warmUp, int replayEvents,
                 Duration pgbenchPhase, Duration serviceWarmUp, int queryRate, String label, String commandUrl, String queryUrl, String databaseUrl, String databaseUser,
                 String databasePassword, String jwtSecret, String jwtIssuer, Path out, List<Integer> lookupClients,
-                int accessCheckRate, long commandPid, long queryPid) {
+                List<Integer> accessCheckRates, long commandPid, long queryPid, boolean accessOnly) {
+
+    /** The first rate of the access-check phase, 0 when skipped. */
+    int accessCheckRate() {
+        return accessCheckRates.isEmpty() ? 0 : accessCheckRates.get(0);
+    }
 
     static Settings parse(String[] args) {
         Map<String, String> options = new HashMap<>();
@@ -50,9 +56,32 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
                 option(options, "jwt-issuer", "WORKSPACES_JWT_ISSUER", "workspaces-local"),
                 Path.of(option(options, "out", "BENCH_OUT", "bench/results")),
                 List.of(1, 16),
-                Integer.parseInt(option(options, "access-check-rate", "BENCH_ACCESS_CHECK_RATE", full ? "5000" : "200")),
+                rates(option(options, "access-check-rate", "BENCH_ACCESS_CHECK_RATE", full ? "5000" : "200")),
                 Long.parseLong(option(options, "command-pid", "BENCH_COMMAND_PID", "0")),
-                Long.parseLong(option(options, "query-pid", "BENCH_QUERY_PID", "0")));
+                Long.parseLong(option(options, "query-pid", "BENCH_QUERY_PID", "0")),
+                phases(option(options, "phases", "BENCH_PHASES", "all")));
+    }
+
+    /** {@code 1000,2000,5000}: one access-check run per rate; {@code 0}: none. */
+    private static List<Integer> rates(String value) {
+        List<Integer> rates = new java.util.ArrayList<>();
+        for (String rate : value.split(",")) {
+            int perSecond = Integer.parseInt(rate.trim());
+            if (perSecond < 0) {
+                throw new IllegalArgumentException("--access-check-rate is a list of requests/s, not " + value);
+            }
+            if (perSecond > 0) {
+                rates.add(perSecond);
+            }
+        }
+        return List.copyOf(rates);
+    }
+
+    private static boolean phases(String value) {
+        if (!value.equals("all") && !value.equals("access")) {
+            throw new IllegalArgumentException("--phases is all or access, not " + value);
+        }
+        return value.equals("access");
     }
 
     private static String option(Map<String, String> options, String name, String environment, String fallback) {

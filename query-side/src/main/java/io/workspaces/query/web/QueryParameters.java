@@ -28,6 +28,9 @@ public final class QueryParameters {
     /** The request's parameters, refusing any not in {@code allowed} (plus {@value #AFTER}). */
     public static QueryParameters of(HttpServletRequest request, Set<String> allowed) {
         Map<String, String[]> values = request.getParameterMap();
+        if (values.isEmpty()) {
+            return new QueryParameters(values);
+        }
         List<FieldError> errors = new ArrayList<>();
         for (String name : new TreeSet<>(values.keySet())) {
             if (!allowed.contains(name) && !AFTER.equals(name)) {

@@ -1,0 +1,17 @@
+package io.workspaces.query.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+
+/** The query side's JSON responses: Spring Boot's mapper and converter, bodies sent with their length. */
+@Configuration(proxyBeanMethods = false)
+public class JsonResponseConfiguration {
+
+    /** Replaces Spring Boot's converter (same mapper, same media types, same place among the converters). */
+    @Bean
+    MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
+        return new SizedJsonConverter(objectMapper);
+    }
+}
