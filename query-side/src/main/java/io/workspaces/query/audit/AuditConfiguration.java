@@ -1,11 +1,14 @@
 package io.workspaces.query.audit;
 
+import io.workspaces.query.projection.ProjectionProperties;
 import io.workspaces.query.projection.RetryingProjectionErrors;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The audit chain's processor: one segment, one thread, so that exactly one writer (on one query node at a
@@ -15,13 +18,15 @@ import org.springframework.context.annotation.Configuration;
 public class AuditConfiguration {
 
     @Bean
-    ConfigurerModule auditChainProcessor() {
+    ConfigurerModule auditChainProcessor(ProjectionProperties properties) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(AuditChainWriter.PROCESSOR,
                         org.axonframework.config.Configuration::eventStore,
                         axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
-                                .andBatchSize(100))
+                                .andBatchSize(100)
+                                .andEventAvailabilityTimeout(properties.eventAvailabilityTimeoutMillis(),
+                                        TimeUnit.MILLISECONDS))
                 .registerSequencingPolicy(AuditChainWriter.PROCESSOR, axon -> new SequentialPolicy())
                 .registerListenerInvocationErrorHandler(AuditChainWriter.PROCESSOR,
                         axon -> new RetryingProjectionErrors(AuditChainWriter.PROCESSOR)));

@@ -40,7 +40,7 @@ public class BrokerConfiguration {
     @Bean
     ConfigurerModule brokerPublisherProcessor(ProjectionProperties projections) {
         return configurer -> configurer.eventProcessing(processing ->
-                DownstreamProcessors.register(processing, BrokerPublisher.PROCESSOR, projections.batchSize()));
+                DownstreamProcessors.register(processing, BrokerPublisher.PROCESSOR, projections));
     }
 
     @Bean

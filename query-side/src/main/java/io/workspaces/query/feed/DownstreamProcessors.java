@@ -1,9 +1,12 @@
 package io.workspaces.query.feed;
 
+import io.workspaces.query.projection.ProjectionProperties;
 import io.workspaces.query.projection.RetryingProjectionErrors;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * How the downstream channels' processors run: each is a tracking processor with a single segment, so exactly
@@ -16,11 +19,12 @@ public final class DownstreamProcessors {
     private DownstreamProcessors() {
     }
 
-    public static void register(EventProcessingConfigurer processing, String name, int batchSize) {
+    public static void register(EventProcessingConfigurer processing, String name, ProjectionProperties properties) {
         processing.registerTrackingEventProcessor(name, Configuration::eventStore,
                 axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andInitialSegmentsCount(1)
-                        .andBatchSize(batchSize));
+                        .andBatchSize(properties.batchSize())
+                        .andEventAvailabilityTimeout(properties.eventAvailabilityTimeoutMillis(), TimeUnit.MILLISECONDS));
         processing.registerListenerInvocationErrorHandler(name, axon -> new RetryingProjectionErrors(name));
     }
 }

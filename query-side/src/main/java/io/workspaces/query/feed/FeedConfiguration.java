@@ -28,7 +28,7 @@ public class FeedConfiguration {
     @Bean
     ConfigurerModule feedProcessor(ProjectionProperties properties) {
         return configurer -> configurer.eventProcessing(processing ->
-                DownstreamProcessors.register(processing, FeedProjection.PROCESSOR, properties.batchSize()));
+                DownstreamProcessors.register(processing, FeedProjection.PROCESSOR, properties));
     }
 
     /**

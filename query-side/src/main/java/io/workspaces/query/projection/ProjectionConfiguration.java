@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The projections' machinery: read-model tables ({@code db/query}), tokens in PostgreSQL, and one tracking
@@ -91,6 +92,8 @@ public class ProjectionConfiguration {
                         axon -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
                                 .andInitialSegmentsCount(properties.segments())
                                 .andBatchSize(properties.batchSize())
+                                .andEventAvailabilityTimeout(properties.eventAvailabilityTimeoutMillis(),
+                                        TimeUnit.MILLISECONDS)
                                 .andEventTrackerStatusChangeListener(new PositionListener(advanced.signal())));
                 processing.registerListenerInvocationErrorHandler(projection,
                         axon -> new RetryingProjectionErrors(projection));

@@ -35,7 +35,7 @@ public class WebhookConfiguration {
     @Bean
     ConfigurerModule webhookOutboxProcessor(ProjectionProperties properties) {
         return configurer -> configurer.eventProcessing(processing ->
-                DownstreamProcessors.register(processing, WebhookOutbox.PROCESSOR, properties.batchSize()));
+                DownstreamProcessors.register(processing, WebhookOutbox.PROCESSOR, properties));
     }
 
     /** Sends deliveries: one thread per delivery a node sends at once. */

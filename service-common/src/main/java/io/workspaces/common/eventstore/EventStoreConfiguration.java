@@ -82,21 +82,26 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * The event store over the storage engine. A reader at the head of the log polls again after
-     * {@code workspaces.event-store.fetch-delay} (Axon's default is 1 s, which would be the query side's lag).
+     * The event store over the storage engine. A reader at the head of the log reads it again after
+     * {@code workspaces.event-store.fetch-delay} (Axon's default is 1 s, which would be the query side's lag); where
+     * {@code workspaces.event-store.notifications} is on (the query side), readers are woken by PostgreSQL's
+     * notification of every append instead, and read the log on their own only every
+     * {@code workspaces.event-store.idle-fetch-delay}.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+    public WakeableEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration axonConfiguration,
-                                         @Value("${workspaces.event-store.fetch-delay:50ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+                                         @Value("${workspaces.event-store.fetch-delay:50ms}") Duration fetchDelay,
+                                         @Value("${workspaces.event-store.notifications:false}") boolean notifications,
+                                         @Value("${workspaces.event-store.idle-fetch-delay:5s}") Duration idleFetchDelay) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axonConfiguration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axonConfiguration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .build();
+                .fetchDelay((notifications ? idleFetchDelay : fetchDelay).toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS);
+        return new WakeableEventStore(builder);
     }
 
     @Bean
