@@ -107,6 +107,7 @@ public class EventStoreConfiguration {
     @Bean
     public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                                  ObjectProvider<EventStorageCustomizer> customizers,
+                                                 ObjectProvider<AppendListener> appendListeners,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration axonConfiguration) {
@@ -121,6 +122,8 @@ public class EventStoreConfiguration {
                 .schema(EVENT_SCHEMA);
         // the side that snapshots aggregates (the command side) says how they are written
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return PositionedJdbcEventStorageEngine.create(builder, transactionManager);
+        // the side that appends may want to hear of committed appends (the command side notifies the query side)
+        return PositionedJdbcEventStorageEngine.create(builder, transactionManager,
+                appendListeners.orderedStream().toList());
     }
 }
