@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Wakes this node's event processors when events are appended, instead of having them poll the log: one
- * connection of its own (outside the pool) {@code LISTEN}s on the channel that the event table's trigger notifies
- * at every committed append (migration {@code db/eventstore/V2}), and each notification makes the event store read
+ * connection of its own (outside the pool) {@code LISTEN}s on the channel that the command side notifies once its
+ * appends have committed (its {@code AppendNotifier}, at most once per {@code notify-window} and command node), and
+ * each notification makes the event store read
  * the head of the log at once ({@link WakeableEventStore#wakeReaders()}). An idle node therefore sends PostgreSQL
  * nothing but the store's read every {@code workspaces.event-store.idle-fetch-delay} (a safety net) and this
  * connection's check every {@value #CHECK_MILLIS} ms.
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @ConditionalOnProperty(name = "workspaces.event-store.notifications", havingValue = "true")
 public class EventLogListener implements SmartLifecycle {
 
-    /** The channel of the trigger on {@code domain_event_entry}. */
+    /** The channel the command side notifies after its appends (its {@code AppendNotifier.CHANNEL}). */
     public static final String CHANNEL = "domain_event_appended";
     /** The listening connection's {@code application_name} in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "workspaces-event-listener";
