@@ -39,6 +39,11 @@ public class ProjectionAdmin {
     private static final int WINDOW = 10;
     private static final int LOG_EVERY_SAMPLES = 5;
     /**
+     * While no projection is being rebuilt, progress is sampled only every this many seconds (to notice a rebuild
+     * another node started): an idle node should send PostgreSQL (nearly) nothing.
+     */
+    private static final int IDLE_SAMPLE_EVERY = 10;
+    /**
      * Marks the replay tokens of a rebuild started here, to tell them from the replay tokens Axon gives a
      * processor that starts on a log that already holds events (its initial catch-up, not a rebuild).
      */
@@ -48,6 +53,8 @@ public class ProjectionAdmin {
     private final ProjectionProgress progress;
     private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
     private long sampleCount;
+    /** A rebuild was seen in the last sample, or started here since: sample every second. */
+    private volatile boolean rebuilding;
 
     private final boolean readOnly;
 
@@ -97,6 +104,7 @@ public class ProjectionAdmin {
             processor.start();
         }
         samples.remove(name);
+        rebuilding = true;
         log.info("rebuilding projection {} from position 0", name);
         return status(name);
     }
@@ -112,19 +120,30 @@ public class ProjectionAdmin {
 
     private void sampleProgress() {
         sampleCount++;
+        if (!rebuilding && sampleCount % IDLE_SAMPLE_EVERY != 0) {
+            return;
+        }
+        boolean rebuildSeen = false;
         for (String name : names()) {
-            OptionalLong position = position(progress.storedTokens(name));
+            List<TrackingToken> tokens = progress.storedTokens(name);
+            boolean rebuild = tokens.stream().anyMatch(ProjectionAdmin::isRebuild);
+            rebuildSeen |= rebuild;
+            OptionalLong position = position(tokens);
             if (position.isEmpty()) {
                 continue;
             }
             Deque<Sample> window = samples.computeIfAbsent(name, n -> new ArrayDeque<>());
             synchronized (window) {
+                if (!window.isEmpty() && window.peekLast().position() > position.getAsLong()) {
+                    // reset since (a rebuild started elsewhere): earlier samples say nothing about its rate
+                    window.clear();
+                }
                 window.addLast(new Sample(System.nanoTime(), position.getAsLong()));
                 while (window.size() > WINDOW) {
                     window.removeFirst();
                 }
             }
-            if (sampleCount % LOG_EVERY_SAMPLES == 0) {
+            if (rebuild && sampleCount % LOG_EVERY_SAMPLES == 0) {
                 ProjectionStatus status = status(name);
                 if (status.replay() != null) {
                     log.info("rebuilding projection {}: position {} of {} ({}%), {} events/s, ETA {} s", name,
@@ -134,6 +153,11 @@ public class ProjectionAdmin {
                 }
             }
         }
+        rebuilding = rebuildSeen;
+    }
+
+    private static boolean isRebuild(TrackingToken token) {
+        return token != null && ReplayToken.replayContext(token, String.class).filter(REBUILD::equals).isPresent();
     }
 
     private ProjectionStatus status(String name) {
@@ -144,8 +168,7 @@ public class ProjectionAdmin {
         Long current = position.isPresent() ? position.getAsLong() : null;
         String state = processor.isError() ? "error" : !processor.isRunning() ? "stopped" : "running";
         ProjectionStatus.Replay replay = null;
-        OptionalLong target = tokens.stream().filter(Objects::nonNull)
-                .filter(token -> ReplayToken.replayContext(token, String.class).filter(REBUILD::equals).isPresent())
+        OptionalLong target = tokens.stream().filter(ProjectionAdmin::isRebuild)
                 .map(ReplayToken::getTokenAtReset).filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong).max();
         if (target.isPresent() && (current == null || current < target.getAsLong())) {

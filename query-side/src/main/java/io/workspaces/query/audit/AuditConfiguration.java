@@ -1,6 +1,7 @@
 package io.workspaces.query.audit;
 
 import io.workspaces.common.db.DatabaseConfiguration;
+import io.workspaces.query.projection.ProjectionProperties;
 import io.workspaces.query.projection.RetryingProjectionErrors;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -8,6 +9,8 @@ import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The audit chain's processor: one segment, one thread, so that exactly one writer (on one query node at a
@@ -17,7 +20,7 @@ import org.springframework.core.env.Environment;
 public class AuditConfiguration {
 
     @Bean
-    ConfigurerModule auditChainProcessor(Environment environment) {
+    ConfigurerModule auditChainProcessor(ProjectionProperties properties, Environment environment) {
         boolean autoStart = !DatabaseConfiguration.readOnly(environment);
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(AuditChainWriter.PROCESSOR,
@@ -25,7 +28,9 @@ public class AuditConfiguration {
                         axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
                                 .andBatchSize(100)
-                                .andAutoStart(autoStart))
+                                .andAutoStart(autoStart)
+                                .andEventAvailabilityTimeout(properties.eventAvailabilityTimeoutMillis(),
+                                        TimeUnit.MILLISECONDS))
                 .registerSequencingPolicy(AuditChainWriter.PROCESSOR, axon -> new SequentialPolicy())
                 .registerListenerInvocationErrorHandler(AuditChainWriter.PROCESSOR,
                         axon -> new RetryingProjectionErrors(AuditChainWriter.PROCESSOR)));

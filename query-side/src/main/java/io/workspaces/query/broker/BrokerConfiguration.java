@@ -42,7 +42,7 @@ public class BrokerConfiguration {
     @Bean
     ConfigurerModule brokerPublisherProcessor(ProjectionProperties projections) {
         return configurer -> configurer.eventProcessing(processing ->
-                DownstreamProcessors.register(processing, BrokerPublisher.PROCESSOR, projections.batchSize(), true));
+                DownstreamProcessors.register(processing, BrokerPublisher.PROCESSOR, projections, true));
     }
 
     @Bean

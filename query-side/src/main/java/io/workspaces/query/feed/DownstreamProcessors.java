@@ -1,9 +1,12 @@
 package io.workspaces.query.feed;
 
+import io.workspaces.query.projection.ProjectionProperties;
 import io.workspaces.query.projection.RetryingProjectionErrors;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * How the downstream channels' processors run: each is a tracking processor with a single segment, so exactly
@@ -17,12 +20,14 @@ public final class DownstreamProcessors {
     }
 
     /** {@code autoStart} false on a read-only node (it writes nothing: another node processes the events). */
-    public static void register(EventProcessingConfigurer processing, String name, int batchSize, boolean autoStart) {
+    public static void register(EventProcessingConfigurer processing, String name, ProjectionProperties properties,
+                                boolean autoStart) {
         processing.registerTrackingEventProcessor(name, Configuration::eventStore,
                 axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andInitialSegmentsCount(1)
-                        .andBatchSize(batchSize)
-                        .andAutoStart(autoStart));
+                        .andBatchSize(properties.batchSize())
+                        .andAutoStart(autoStart)
+                        .andEventAvailabilityTimeout(properties.eventAvailabilityTimeoutMillis(), TimeUnit.MILLISECONDS));
         processing.registerListenerInvocationErrorHandler(name, axon -> new RetryingProjectionErrors(name));
     }
 }

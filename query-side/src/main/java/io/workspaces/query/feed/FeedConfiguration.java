@@ -30,7 +30,7 @@ public class FeedConfiguration {
     @Bean
     ConfigurerModule feedProcessor(ProjectionProperties properties, Environment environment) {
         return configurer -> configurer.eventProcessing(processing -> DownstreamProcessors.register(processing,
-                FeedProjection.PROCESSOR, properties.batchSize(), !DatabaseConfiguration.readOnly(environment)));
+                FeedProjection.PROCESSOR, properties, !DatabaseConfiguration.readOnly(environment)));
     }
 
     /**

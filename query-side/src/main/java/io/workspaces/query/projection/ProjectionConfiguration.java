@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The projections' machinery: read-model tables ({@code db/query}), tokens in PostgreSQL, and one tracking
@@ -99,6 +100,8 @@ public class ProjectionConfiguration {
                                 .andInitialSegmentsCount(properties.segments())
                                 .andBatchSize(properties.batchSize())
                                 .andAutoStart(!readOnly)
+                                .andEventAvailabilityTimeout(properties.eventAvailabilityTimeoutMillis(),
+                                        TimeUnit.MILLISECONDS)
                                 .andEventTrackerStatusChangeListener(new PositionListener(advanced.signal())));
                 processing.registerListenerInvocationErrorHandler(projection,
                         axon -> new RetryingProjectionErrors(projection));

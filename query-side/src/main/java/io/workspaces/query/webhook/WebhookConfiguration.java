@@ -37,7 +37,7 @@ public class WebhookConfiguration {
     @Bean
     ConfigurerModule webhookOutboxProcessor(ProjectionProperties properties, Environment environment) {
         return configurer -> configurer.eventProcessing(processing -> DownstreamProcessors.register(processing,
-                WebhookOutbox.PROCESSOR, properties.batchSize(), !DatabaseConfiguration.readOnly(environment)));
+                WebhookOutbox.PROCESSOR, properties, !DatabaseConfiguration.readOnly(environment)));
     }
 
     /** Sends deliveries: one thread per delivery a node sends at once. */

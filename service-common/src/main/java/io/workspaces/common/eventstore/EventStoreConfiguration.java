@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.workspaces.common.db.DatabaseConfiguration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -82,26 +83,35 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * The event store over the storage engine. A reader at the head of the log polls again after
-     * {@code workspaces.event-store.fetch-delay} (Axon's default is 1 s, which would be the query side's lag).
+     * The event store over the storage engine. A reader at the head of the log reads it again after
+     * {@code workspaces.event-store.fetch-delay} (Axon's default is 1 s, which would be the query side's lag); where
+     * {@code workspaces.event-store.notifications} is on (the query side), readers are woken by PostgreSQL's
+     * notification of every append instead, and read the log on their own only every
+     * {@code workspaces.event-store.idle-fetch-delay}. A read-only node (on a hot standby, where PostgreSQL refuses
+     * {@code LISTEN}) polls.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+    public WakeableEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration axonConfiguration,
-                                         @Value("${workspaces.event-store.fetch-delay:50ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+                                         @Value("${workspaces.event-store.fetch-delay:50ms}") Duration fetchDelay,
+                                         @Value("${workspaces.event-store.notifications:false}") boolean notifications,
+                                         @Value("${workspaces.event-store.idle-fetch-delay:5s}") Duration idleFetchDelay,
+                                         @Value("${" + DatabaseConfiguration.READ_ONLY + ":false}") boolean readOnly) {
+        boolean woken = notifications && !readOnly;
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axonConfiguration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axonConfiguration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .build();
+                .fetchDelay((woken ? idleFetchDelay : fetchDelay).toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS);
+        return new WakeableEventStore(builder);
     }
 
     @Bean
     public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                                  ObjectProvider<EventStorageCustomizer> customizers,
+                                                 ObjectProvider<AppendListener> appendListeners,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration axonConfiguration) {
@@ -116,6 +126,8 @@ public class EventStoreConfiguration {
                 .schema(EVENT_SCHEMA);
         // the side that snapshots aggregates (the command side) says how they are written
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return PositionedJdbcEventStorageEngine.create(builder, transactionManager);
+        // the side that appends may want to hear of committed appends (the command side notifies the query side)
+        return PositionedJdbcEventStorageEngine.create(builder, transactionManager,
+                appendListeners.orderedStream().toList());
     }
 }

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 
 import java.io.UncheckedIOException;
@@ -43,14 +44,23 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private static final ObjectMapper METADATA_JSON = new ObjectMapper();
 
     private final TransactionManager transactionManager;
+    private final List<AppendListener> appendListeners;
 
-    protected PositionedJdbcEventStorageEngine(Builder builder, TransactionManager transactionManager) {
+    protected PositionedJdbcEventStorageEngine(Builder builder, TransactionManager transactionManager,
+                                               List<AppendListener> appendListeners) {
         super(builder.transactionManager(transactionManager));
         this.transactionManager = transactionManager;
+        this.appendListeners = List.copyOf(appendListeners);
     }
 
     public static PositionedJdbcEventStorageEngine create(Builder builder, TransactionManager transactionManager) {
-        return new PositionedJdbcEventStorageEngine(builder, transactionManager);
+        return create(builder, transactionManager, List.of());
+    }
+
+    /** An engine that tells {@code appendListeners} of every append once it has committed. */
+    public static PositionedJdbcEventStorageEngine create(Builder builder, TransactionManager transactionManager,
+                                                          List<AppendListener> appendListeners) {
+        return new PositionedJdbcEventStorageEngine(builder, transactionManager, appendListeners);
     }
 
     /** Axon's append (same statement, same error translation), reading back the positions the rows got. */
@@ -78,6 +88,28 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
                 JdbcUtils.closeQuietly(connection);
             }
         });
+        tellListenersOnCommit();
+    }
+
+    /**
+     * Tells the append listeners once the append is committed: after the command's unit of work has committed, or
+     * now when there is none (then the append's own transaction has just committed).
+     */
+    private void tellListenersOnCommit() {
+        if (appendListeners.isEmpty()) {
+            return;
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> tellListeners());
+        } else {
+            tellListeners();
+        }
+    }
+
+    private void tellListeners() {
+        for (AppendListener listener : appendListeners) {
+            listener.appendCommitted();
+        }
     }
 
     private PreparedStatement appendReturningPositions(Connection connection, List<? extends EventMessage<?>> events,
