@@ -3,7 +3,6 @@ package io.workspaces.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workspaces.common.testing.TestDatabase;
-import io.workspaces.common.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,9 +12,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +40,6 @@ import static org.awaitility.Awaitility.await;
 class BackupRestoreTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String ROOT = TestTokens.token("root", List.of("platform-admin"));
     /** The read models and the command side's guards: all of them must come back the same. */
     private static final List<String> READ_MODELS = List.of("workspace_view", "membership", "workspace_entity",
             "workspace_history", "feed_event", "audit_chain");
@@ -75,7 +69,7 @@ class BackupRestoreTest {
         command.awaitHealthy();
         query.awaitHealthy();
 
-        HttpResponse<String> subscribed = send(query.baseUrl() + "/v1/webhooks", "POST",
+        HttpResponse<String> subscribed = AsRoot.send(query.baseUrl() + "/v1/webhooks", "POST",
                 "{\"url\":\"" + downstream.webhookUrl() + "\"}");
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
         startsAfter = JSON.readTree(subscribed.body()).path("starts_after").asLong();
@@ -234,7 +228,7 @@ class BackupRestoreTest {
      */
     private static void caughtUp(Node query, JdbcTemplate jdbc, long position) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
-                send(query.baseUrl() + "/v1/audit/events?limit=1&after=" + position, "GET", null).statusCode() == 200);
+                AsRoot.send(query.baseUrl() + "/v1/audit/events?limit=1&after=" + position, "GET", null).statusCode() == 200);
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index <= ?",
                 Long.class, position);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
@@ -274,8 +268,8 @@ class BackupRestoreTest {
     private static JsonNode verify(Node query, long position) throws Exception {
         String url = query.baseUrl() + "/v1/audit/verify";
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-                JSON.readTree(send(url, "POST", "{}").body()).path("head_position").asLong() >= position);
-        return JSON.readTree(send(url, "POST", "{}").body());
+                JSON.readTree(AsRoot.send(url, "POST", "{}").body()).path("head_position").asLong() >= position);
+        return JSON.readTree(AsRoot.send(url, "POST", "{}").body());
     }
 
     private static Node node(String name, Node.Side side, String database) {
@@ -293,15 +287,5 @@ class BackupRestoreTest {
         Node node = new Node(name, side, Postgres.url(database), settings);
         started.add(node);
         return node;
-    }
-
-    private static HttpResponse<String> send(String url, String method, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + ROOT)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,7 +2,6 @@ package io.workspaces.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workspaces.common.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -10,10 +9,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +39,6 @@ class ReliabilityTest {
     private static final int CLIENTS = LONG ? 12 : 6;
     private static final int KILLS = LONG ? 10 : 2;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String ROOT = TestTokens.token("root", List.of("platform-admin"));
     private static Cluster cluster;
 
     @BeforeAll
@@ -155,7 +148,7 @@ class ReliabilityTest {
                 Thread thread = new Thread(() -> {
                     try {
                         go.await();
-                        if (send(node.baseUrl() + "/v1/workspaces", "POST", body).statusCode() == 201) {
+                        if (AsRoot.send(node.baseUrl() + "/v1/workspaces", "POST", body).statusCode() == 201) {
                             won.incrementAndGet();
                         }
                     } catch (Exception e) {
@@ -178,13 +171,13 @@ class ReliabilityTest {
     private void survivorProcessesEverySegment(Node survivor) {
         Node writer = Node.alive(cluster.commandNodes).get(0);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            HttpResponse<String> write = send(writer.baseUrl() + "/v1/workspaces", "POST",
+            HttpResponse<String> write = AsRoot.send(writer.baseUrl() + "/v1/workspaces", "POST",
                     "{\"name\":\"probe-" + System.nanoTime() + "\"}");
             if (write.statusCode() != 201) {
                 return false;
             }
             String token = write.headers().firstValue("X-Consistency-Token").orElseThrow();
-            return send(survivor.baseUrl() + "/v1/workspaces?page_size=1&after=" + token, "GET", null).statusCode() == 200;
+            return AsRoot.send(survivor.baseUrl() + "/v1/workspaces?page_size=1&after=" + token, "GET", null).statusCode() == 200;
         });
     }
 
@@ -205,9 +198,9 @@ class ReliabilityTest {
         for (Node query : cluster.queryNodes) {
             // the audit stream waits for both the workspace and the history projections to pass the head
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    send(query.baseUrl() + "/v1/audit/events?limit=1&after=" + log.head, "GET", null).statusCode() == 200);
+                    AsRoot.send(query.baseUrl() + "/v1/audit/events?limit=1&after=" + log.head, "GET", null).statusCode() == 200);
             for (EventLog.Workspace expected : log.workspaces.values()) {
-                HttpResponse<String> workspace = send(query.baseUrl() + "/v1/workspaces/" + expected.id, "GET", null);
+                HttpResponse<String> workspace = AsRoot.send(query.baseUrl() + "/v1/workspaces/" + expected.id, "GET", null);
                 if (expected.deleted) {
                     assertThat(workspace.statusCode()).isEqualTo(404);
                     continue;
@@ -225,27 +218,17 @@ class ReliabilityTest {
                 .as("history rows, one per stored event").isEqualTo((long) log.positions.size());
         String verify = cluster.queryNodes.get(0).baseUrl() + "/v1/audit/verify";
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                JSON.readTree(send(verify, "POST", "{}").body()).path("head_position").asLong() >= log.head);
-        JsonNode verified = JSON.readTree(send(verify, "POST", "{}").body());
+                JSON.readTree(AsRoot.send(verify, "POST", "{}").body()).path("head_position").asLong() >= log.head);
+        JsonNode verified = JSON.readTree(AsRoot.send(verify, "POST", "{}").body());
         assertThat(verified.path("status").asText()).as(verified.toString()).isEqualTo("ok");
     }
 
     private Map<String, String> members(Node query, String workspaceId) throws Exception {
-        JsonNode page = JSON.readTree(send(query.baseUrl() + "/v1/workspaces/" + workspaceId + "/members?page_size=1000",
+        JsonNode page = JSON.readTree(AsRoot.send(query.baseUrl() + "/v1/workspaces/" + workspaceId + "/members?page_size=1000",
                 "GET", null).body());
         Map<String, String> members = new TreeMap<>();
         page.path("data").forEach(member -> members.put(member.path("principal").asText(), member.path("role").asText()));
         return members;
-    }
-
-    private static HttpResponse<String> send(String url, String method, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + ROOT)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void report(String phase, Load load, String extra) {

@@ -112,9 +112,9 @@ public class AccessIndexJmh {
     @Setup(Level.Trial)
     public void fill() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long before = settledHeap(memory);
+        long before = IndexFixture.settledHeap(memory);
         IndexFixture filled = new IndexFixture(memberships, membersPerWorkspace);
-        long after = settledHeap(memory);
+        long after = IndexFixture.settledHeap(memory);
         long held = filled.index.membershipCount();
         double megabytes = (after - before) / 1048576.0;
         System.out.printf("%naccess index: %d workspaces, %d principals, %d memberships, %d entities: %.1f MB of heap, "
@@ -145,15 +145,5 @@ public class AccessIndexJmh {
     @Benchmark
     public List<AccessIndex.Grant> grantsOf(Cursor cursor) {
         return index.grantsOf(fixture.principals[cursor.advance(mask)], true);
-    }
-
-    private static long settledHeap(MemoryMXBean memory) throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }

@@ -7,6 +7,7 @@ import io.workspaces.events.MemberAdded;
 import io.workspaces.events.Role;
 import io.workspaces.events.WorkspaceCreated;
 
+import java.lang.management.MemoryMXBean;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -18,7 +19,6 @@ import java.util.UUID;
  * asks the same questions of the same index.
  */
 final class IndexFixture {
-
 
     final AccessIndex index = new AccessIndex();
     final int workspaceCount;
@@ -78,6 +78,17 @@ final class IndexFixture {
             entities[q] = "d-" + random.nextInt(entityCount);
         }
         return this;
+    }
+
+    /** The heap in use once the collector has settled: the least of five readings, each after a collection. */
+    static long settledHeap(MemoryMXBean memory) throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
     }
 
     private String principal(int workspace, int member) {
