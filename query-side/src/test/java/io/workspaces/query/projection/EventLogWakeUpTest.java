@@ -101,8 +101,10 @@ class EventLogWakeUpTest {
         // threads, 8 scans a second at most
         assertThat(readsIdle).as("scans of domain_event_entry while idle").isLessThan(80);
         // what remains is the processors' claim renewals and the webhook dispatcher's look for due deliveries
+        // (10-21 a second measured, both sides together; 43 when it polled): well below polling's rate, with room
+        // for a busy machine delaying some renewals into the window
         assertThat(commitsPerSecond).as("transactions per second of an idle node (43 when it polled)")
-                .isLessThan(20);
+                .isLessThan(32);
     }
 
     @Test
