@@ -29,9 +29,9 @@ import static org.awaitility.Awaitility.await;
  * The command side tells the query side of its appends with PostgreSQL notifications sent after the write has
  * committed, debounced: a burst of writes makes far fewer notifications than writes, and the last write is always
  * notified. Counted by a connection of the test that LISTENs on the channel, as the query side's listener does.
- * The window is widened to 300 ms so that the debounce shows on a slow machine too.
+ * The window is widened to a second so that the debounce shows, and "at once" differs from "at the end of the window", on a busy machine too.
  */
-@TestPropertySource(properties = "workspaces.event-store.notify-window=300ms")
+@TestPropertySource(properties = "workspaces.event-store.notify-window=1s")
 class AppendNotifierTest extends ApiTestBase {
 
     @Autowired
@@ -48,7 +48,7 @@ class AppendNotifierTest extends ApiTestBase {
         }
         // let a notification of an earlier write (this context's start, another test) go by
         await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
-                .until(() -> { long before = notifiedAt.size(); receive(400); return notifiedAt.size() == before; });
+                .until(() -> { long before = notifiedAt.size(); receive(1200); return notifiedAt.size() == before; });
         notifiedAt.clear();
     }
 
@@ -64,10 +64,10 @@ class AppendNotifierTest extends ApiTestBase {
         long acknowledged = System.nanoTime();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> { receive(100); return !notifiedAt.isEmpty(); });
-        assertThat(notifiedAt.get(0) - acknowledged).as("notified at once, not at the end of the 300 ms window")
-                .isLessThan(Duration.ofMillis(250).toNanos());
+        assertThat(notifiedAt.get(0) - acknowledged).as("notified at once, not at the end of the one-second window")
+                .isLessThan(Duration.ofMillis(700).toNanos());
         await().atMost(Duration.ofSeconds(5)).until(() -> notifier.notificationsSent() == sent + 1);
-        receive(400);
+        receive(1200);
         assertThat(notifiedAt).as("one write, one notification").hasSize(1);
     }
 
@@ -75,7 +75,7 @@ class AppendNotifierTest extends ApiTestBase {
     void aBurstOfWritesIsNotifiedFarFewerTimesAndTheLastWriteToo() throws Exception {
         int writes = 60;
         String id = createWorkspace("alice", uniqueName("burst")).path("id").asText();
-        receive(400);
+        receive(1200);
         notifiedAt.clear();
         long sent = notifier.notificationsSent();
 
@@ -100,9 +100,9 @@ class AppendNotifierTest extends ApiTestBase {
         System.out.printf("%d writes in %.2f s: %d notifications sent, %d received%n", writes, seconds,
                 notifications, notifiedAt.size());
 
-        // at most one per 300 ms window, plus the leading one
+        // at most one per one-second window, plus the leading one
         assertThat(notifications).as("notifications for %d writes in %.2f s", writes, seconds)
-                .isLessThanOrEqualTo((long) Math.ceil(seconds / 0.3) + 2)
+                .isLessThanOrEqualTo((long) Math.ceil(seconds) + 2)
                 .isLessThan(writes / 3);
         assertThat((long) notifiedAt.size()).isLessThanOrEqualTo(notifications);
     }

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
@@ -25,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Axon's JDBC storage engine, telling each event read by a processor its own global position, in the metadata
@@ -45,6 +47,7 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     private final TransactionManager transactionManager;
     private final List<AppendListener> appendListeners;
+    private final LongAdder logReads = new LongAdder();
 
     protected PositionedJdbcEventStorageEngine(Builder builder, TransactionManager transactionManager,
                                                List<AppendListener> appendListeners) {
@@ -144,6 +147,18 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private static <T> DomainEventMessage<T> asDomainEventMessage(EventMessage<T> event) {
         return event instanceof DomainEventMessage<T> domain ? domain
                 : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
+    }
+
+    /** Reads a batch of the log after {@code lastToken} for a tracking processor, counting the reads. */
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        logReads.increment();
+        return super.fetchTrackedEvents(lastToken, batchSize);
+    }
+
+    /** How many batches tracking processors have read from the log since this engine started. */
+    public long logReads() {
+        return logReads.sum();
     }
 
     @Override
