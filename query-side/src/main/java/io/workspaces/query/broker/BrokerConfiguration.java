@@ -46,9 +46,8 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    BrokerMetrics brokerMetrics(MeterRegistry registry, ProcessorLag lag, ConnectionFactory connectionFactory,
-                                BrokerStatus status, TaskScheduler scheduler) {
-        return new BrokerMetrics(registry, lag, connectionFactory, status, scheduler);
+    BrokerMetrics brokerMetrics(MeterRegistry registry, ProcessorLag lag, BrokerStatus status) {
+        return new BrokerMetrics(registry, lag, status);
     }
 
     @Bean

@@ -17,11 +17,11 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * Resumes publishing as soon as RabbitMQ is back. A failed batch puts the publisher's processor into Axon's retry
- * mode, whose wait doubles up to 60 s; while publishing is paused this looks every {@code probe-interval} whether
- * the broker accepts a connection, and if it does, declares the exchange again (a restarted broker may have lost
- * it) and restarts the processor, which then resumes from its token at once. It runs on the application's task
- * scheduler.
+ * Looks every {@code probe-interval} whether RabbitMQ accepts a connection (what {@link BrokerStatus#connected()}
+ * and the metrics report), and resumes publishing as soon as it is back. A failed batch puts the publisher's
+ * processor into Axon's retry mode, whose wait doubles up to 60 s; when the broker is reachable while publishing is
+ * paused, this declares the exchange again (a restarted broker may have lost it) and restarts the processor, which
+ * then resumes from its token at once. It runs on the application's task scheduler.
  */
 public class BrokerReconnector implements SmartLifecycle {
 
@@ -48,10 +48,9 @@ public class BrokerReconnector implements SmartLifecycle {
 
     void check() {
         try {
-            if (!status.paused() || !publisherFailing()) {
-                return;
-            }
-            if (!brokerReachable()) {
+            boolean reachable = brokerReachable();
+            status.probed(reachable);
+            if (!reachable || !status.paused() || !publisherFailing()) {
                 return;
             }
             admin.initialize();
@@ -82,7 +81,7 @@ public class BrokerReconnector implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        probing = scheduler.scheduleWithFixedDelay(this::check, Instant.now().plus(properties.probeInterval()),
+        probing = scheduler.scheduleWithFixedDelay(this::check, Instant.now(),
                 properties.probeInterval());
     }
 

@@ -1,5 +1,7 @@
 package io.workspaces.query.projection;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.workspaces.common.web.Failures;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -48,15 +50,11 @@ public class ProcessorLag {
         static final Lag UNKNOWN = new Lag(Double.NaN, Double.NaN, Double.NaN);
     }
 
-    private record Snapshot(long takenAt, Map<String, Lag> lags) {
-    }
-
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final StoredTokens tokens;
     private final ProjectionProgress progress;
-    private final long maxAgeNanos;
-    private Snapshot snapshot;
+    private final LoadingCache<Boolean, Map<String, Lag>> lags;
 
     ProcessorLag(EventProcessingConfiguration processing, JdbcTemplate jdbc, StoredTokens tokens,
                  ProjectionProgress progress, @Value("${workspaces.metrics.max-age:5s}") Duration maxAge) {
@@ -64,7 +62,7 @@ public class ProcessorLag {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.progress = progress;
-        this.maxAgeNanos = maxAge.toNanos();
+        this.lags = Caffeine.newBuilder().expireAfterWrite(maxAge).build(key -> measure());
     }
 
     /** The names of this node's streaming processors, sorted. */
@@ -80,15 +78,7 @@ public class ProcessorLag {
 
     /** Where {@code processor} stands, at most {@code max-age} ago. */
     public Lag of(String processor) {
-        return current().lags().getOrDefault(processor, Lag.UNKNOWN);
-    }
-
-    private synchronized Snapshot current() {
-        long now = System.nanoTime();
-        if (snapshot == null || now - snapshot.takenAt() >= maxAgeNanos) {
-            snapshot = new Snapshot(now, measure());
-        }
-        return snapshot;
+        return lags.get(true).getOrDefault(processor, Lag.UNKNOWN);
     }
 
     private Map<String, Lag> measure() {

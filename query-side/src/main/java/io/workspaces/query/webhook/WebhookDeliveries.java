@@ -185,6 +185,31 @@ public class WebhookDeliveries {
     private record WithEnvelope(WebhookDelivery delivery, String envelope) {
     }
 
+    /** The outbox's backlog: pending deliveries not attempted in their current round yet, and those retrying. */
+    record Backlog(long pending, long retrying) {
+    }
+
+    /** Deliveries that are finished: delivered, and dead (given up on). */
+    record Finished(long delivered, long dead) {
+    }
+
+    /** Counts the pending deliveries, through the partial index on them. */
+    Backlog backlog() {
+        return jdbc.queryForObject("""
+                        SELECT count(*) FILTER (WHERE attempts = round_start),
+                               count(*) FILTER (WHERE attempts > round_start)
+                        FROM webhook_delivery WHERE status = '%s'""".formatted(PENDING.value()),
+                (rs, n) -> new Backlog(rs.getLong(1), rs.getLong(2)));
+    }
+
+    /** Counts the finished deliveries: reads the whole table. */
+    Finished finished() {
+        return jdbc.queryForObject("""
+                        SELECT count(*) FILTER (WHERE status = ?), count(*) FILTER (WHERE status = ?)
+                        FROM webhook_delivery""",
+                (rs, n) -> new Finished(rs.getLong(1), rs.getLong(2)), DELIVERED.value(), DEAD.value());
+    }
+
     private static final RowMapper<WebhookDelivery> ROW = (rs, n) -> new WebhookDelivery(
             rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class), rs.getString("event_id"),
             rs.getString("event_type"), rs.getLong("position"), rs.getObject("workspace_id", UUID.class),

@@ -1,5 +1,7 @@
 package io.workspaces.query.webhook;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +9,6 @@ import io.workspaces.common.web.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -26,35 +27,43 @@ import java.time.Duration;
 class WebhookMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookMetrics.class);
+    private static final WebhookDeliveries.Backlog NO_BACKLOG = new WebhookDeliveries.Backlog(-1, -1);
+    private static final WebhookDeliveries.Finished NO_TOTALS = new WebhookDeliveries.Finished(-1, -1);
 
-    private final JdbcTemplate jdbc;
-    private final long backlogMaxAge;
-    private final long totalsMaxAge;
+    private final LoadingCache<Boolean, WebhookDeliveries.Backlog> backlog;
+    private final LoadingCache<Boolean, WebhookDeliveries.Finished> finished;
     private final Counter delivered;
     private final Counter[] failed;
-    private long backlogAt;
-    private long totalsAt;
-    private double pending = Double.NaN;
-    private double retrying = Double.NaN;
-    private double deliveredTotal = Double.NaN;
-    private double dead = Double.NaN;
 
-    WebhookMetrics(MeterRegistry registry, JdbcTemplate jdbc,
+    WebhookMetrics(MeterRegistry registry, WebhookDeliveries deliveries,
                    @Value("${workspaces.metrics.max-age:5s}") Duration backlogMaxAge,
                    @Value("${workspaces.metrics.webhook-totals-max-age:60s}") Duration totalsMaxAge) {
-        this.jdbc = jdbc;
-        this.backlogMaxAge = backlogMaxAge.toNanos();
-        this.totalsMaxAge = totalsMaxAge.toNanos();
-        String deliveries = "workspaces.webhook.deliveries";
+        this.backlog = Caffeine.newBuilder().expireAfterWrite(backlogMaxAge).build(key -> {
+            try {
+                return deliveries.backlog();
+            } catch (RuntimeException e) {
+                log.warn("could not count the pending webhook deliveries: {}", Failures.describe(e));
+                return NO_BACKLOG;
+            }
+        });
+        this.finished = Caffeine.newBuilder().expireAfterWrite(totalsMaxAge).build(key -> {
+            try {
+                return deliveries.finished();
+            } catch (RuntimeException e) {
+                log.warn("could not count the webhook deliveries: {}", Failures.describe(e));
+                return NO_TOTALS;
+            }
+        });
+        String name = "workspaces.webhook.deliveries";
         String description = "Webhook deliveries in the outbox, by status";
-        Gauge.builder(deliveries, this, WebhookMetrics::pending).tag("status", "pending").description(description)
-                .register(registry);
-        Gauge.builder(deliveries, this, WebhookMetrics::retrying).tag("status", "retrying").description(description)
-                .register(registry);
-        Gauge.builder(deliveries, this, WebhookMetrics::delivered).tag("status", "delivered").description(description)
-                .register(registry);
-        Gauge.builder(deliveries, this, WebhookMetrics::dead).tag("status", "dead").description(description)
-                .register(registry);
+        Gauge.builder(name, this, m -> known(m.backlog.get(true).pending())).tag("status", "pending")
+                .description(description).register(registry);
+        Gauge.builder(name, this, m -> known(m.backlog.get(true).retrying())).tag("status", "retrying")
+                .description(description).register(registry);
+        Gauge.builder(name, this, m -> known(m.finished.get(true).delivered())).tag("status", "delivered")
+                .description(description).register(registry);
+        Gauge.builder(name, this, m -> known(m.finished.get(true).dead())).tag("status", "dead")
+                .description(description).register(registry);
         String attempts = "workspaces.webhook.attempts";
         this.delivered = Counter.builder(attempts).tag("outcome", "delivered")
                 .description("Webhook attempts made by this node, by outcome").register(registry);
@@ -70,59 +79,8 @@ class WebhookMetrics {
         (outcome.succeeded() ? delivered : failed[outcome.failure().ordinal()]).increment();
     }
 
-    private synchronized double pending() {
-        refreshBacklog();
-        return pending;
-    }
-
-    private synchronized double retrying() {
-        refreshBacklog();
-        return retrying;
-    }
-
-    private synchronized double delivered() {
-        refreshTotals();
-        return deliveredTotal;
-    }
-
-    private synchronized double dead() {
-        refreshTotals();
-        return dead;
-    }
-
-    private void refreshBacklog() {
-        long now = System.nanoTime();
-        if (backlogAt != 0 && now - backlogAt < backlogMaxAge) {
-            return;
-        }
-        backlogAt = now;
-        try {
-            jdbc.query("SELECT count(*) FILTER (WHERE attempts = round_start), count(*) FILTER (WHERE attempts > "
-                    + "round_start) FROM webhook_delivery WHERE status = 'pending'", rs -> {
-                pending = rs.getLong(1);
-                retrying = rs.getLong(2);
-            });
-        } catch (RuntimeException e) {
-            pending = retrying = Double.NaN;
-            log.warn("could not count the pending webhook deliveries: {}", Failures.describe(e));
-        }
-    }
-
-    private void refreshTotals() {
-        long now = System.nanoTime();
-        if (totalsAt != 0 && now - totalsAt < totalsMaxAge) {
-            return;
-        }
-        totalsAt = now;
-        try {
-            jdbc.query("SELECT count(*) FILTER (WHERE status = 'delivered'), count(*) FILTER (WHERE status = 'dead') "
-                    + "FROM webhook_delivery", rs -> {
-                deliveredTotal = rs.getLong(1);
-                dead = rs.getLong(2);
-            });
-        } catch (RuntimeException e) {
-            deliveredTotal = dead = Double.NaN;
-            log.warn("could not count the webhook deliveries: {}", Failures.describe(e));
-        }
+    /** A count, or NaN where it could not be read. */
+    private static double known(long count) {
+        return count < 0 ? Double.NaN : count;
     }
 }
