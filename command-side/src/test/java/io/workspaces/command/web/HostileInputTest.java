@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,20 +105,19 @@ class HostileInputTest extends ApiTestBase {
 
     @Test
     void hostilePathSegmentsForWorkspacesPrincipalsAndEntities() {
+        // generated text is percent-encoded; the listed segments are sent as written (some are encoded already)
         Arbitrary<String> segments = Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40),
+                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40)
+                        .map(raw -> URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20")),
                 Arbitraries.of("..", "%2e%2e", "..%2F..%2Fetc", "%00", "a%00b", "%2F", "%5C", "x%3B%20DROP", "*", "%2A",
-                        "%E2%80%AE", "%F0%9F%98%80", "' OR 1=1 --", "a".repeat(300)));
-        Function<String, String> segment = raw -> raw.contains("%") ? raw
-                : URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
-        segments.sampleStream().limit(GENERATED).forEach(raw -> {
-            String s = segment.apply(raw);
-            assertRefused(api().as("bob").patch("/v1/workspaces/" + s, "{\"description\":\"x\"}").send(), raw);
-            assertRefused(api().as("bob").delete("/v1/workspaces/" + s).send(), raw);
-            assertRefused(api().as("bob").put("/v1/workspaces/" + s + "/members/bob", "{\"role\":\"viewer\"}").send(), raw);
+                        "%E2%80%AE", "%F0%9F%98%80", "'%20OR%201=1%20--", "a".repeat(300)));
+        segments.sampleStream().limit(GENERATED).forEach(s -> {
+            assertRefused(api().as("bob").patch("/v1/workspaces/" + s, "{\"description\":\"x\"}").send(), s);
+            assertRefused(api().as("bob").delete("/v1/workspaces/" + s).send(), s);
+            assertRefused(api().as("bob").put("/v1/workspaces/" + s + "/members/bob", "{\"role\":\"viewer\"}").send(), s);
             assertRefused(api().as("bob").put("/v1/workspaces/" + workspace + "/members/" + s, "{\"role\":\"viewer\"}")
-                    .send(), raw);
-            assertRefused(api().as("bob").put("/v1/workspaces/" + workspace + "/entities/" + s + "/x").send(), raw);
+                    .send(), s);
+            assertRefused(api().as("bob").put("/v1/workspaces/" + workspace + "/entities/" + s + "/x").send(), s);
         });
     }
 
