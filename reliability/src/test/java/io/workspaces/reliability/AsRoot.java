@@ -21,11 +21,20 @@ final class AsRoot {
 
     /** {@code json} null: no body. */
     static HttpResponse<String> send(String url, String method, String json) throws IOException, InterruptedException {
+        return send(url, method, json, null);
+    }
+
+    /** {@code json} null: no body; {@code consistencyToken} null: none sent. */
+    static HttpResponse<String> send(String url, String method, String json, String consistencyToken)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TOKEN)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (consistencyToken != null) {
+            request.header("X-Consistency-Token", consistencyToken);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

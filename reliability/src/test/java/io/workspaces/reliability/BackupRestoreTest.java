@@ -64,10 +64,7 @@ class BackupRestoreTest {
         Postgres.create(original);
         Node command = node("original-command", Node.Side.COMMAND, original);
         Node query = node("original-query", Node.Side.QUERY, original);
-        command.start();
-        query.start();
-        command.awaitHealthy();
-        query.awaitHealthy();
+        Node.startAll(command, query);
 
         HttpResponse<String> subscribed = AsRoot.send(query.baseUrl() + "/v1/webhooks", "POST",
                 "{\"url\":\"" + downstream.webhookUrl() + "\"}");
@@ -133,10 +130,7 @@ class BackupRestoreTest {
 
         Node command = node("copy-command", Node.Side.COMMAND, copy);
         Node query = node("copy-query", Node.Side.QUERY, copy);
-        command.start();
-        query.start();
-        command.awaitHealthy();
-        query.awaitHealthy();
+        Node.startAll(command, query);
         caughtUp(query, jdbc, head);
 
         for (String table : COMPARED) {
@@ -198,8 +192,7 @@ class BackupRestoreTest {
 
         Node query = node("rebuilt-query", Node.Side.QUERY, rebuilt, Map.of("WORKSPACES_BROKER_ENABLED", "false"));
         long started = System.nanoTime();
-        query.start();
-        query.awaitHealthy();
+        Node.startAll(query);
         caughtUp(query, jdbc, head);
         long replayed = (System.nanoTime() - started) / 1_000_000;
 

@@ -27,8 +27,7 @@ final class Cluster implements AutoCloseable {
 
     void start() {
         DatabaseCreator.ensureExists(databaseUrl, TestDatabase.USER, TestDatabase.PASSWORD);
-        all().forEach(Node::start);
-        all().forEach(Node::awaitHealthy);
+        Node.startAll(all().toArray(Node[]::new));
     }
 
     @Override

@@ -62,6 +62,16 @@ final class Node {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Starts the nodes together, then waits until each is healthy. */
+    static void startAll(Node... nodes) {
+        for (Node node : nodes) {
+            node.start();
+        }
+        for (Node node : nodes) {
+            node.awaitHealthy();
+        }
+    }
+
     synchronized void start() {
         try {
             Files.createDirectories(log.getParent());

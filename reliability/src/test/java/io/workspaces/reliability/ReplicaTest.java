@@ -2,7 +2,6 @@ package io.workspaces.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workspaces.common.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,9 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +41,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class ReplicaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String ROOT = TestTokens.token("root", List.of("platform-admin"));
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     private static final String database = Postgres.newDatabase("replicated");
@@ -76,15 +70,11 @@ class ReplicaTest {
 
         command = node("primary-command", Node.Side.COMMAND, Postgres.url(database), Map.of());
         writer = node("primary-query", Node.Side.QUERY, Postgres.url(database), Map.of());
-        command.start();
-        writer.start();
-        command.awaitHealthy();
-        writer.awaitHealthy();
+        Node.startAll(command, writer);
         // the schema is the primary's, replicated; the reader only validates it
         reader = node("replica-query", Node.Side.QUERY, "jdbc:postgresql://127.0.0.1:" + replicaPort + "/" + database,
                 Map.of("WORKSPACES_READ_ONLY", "true", "WORKSPACES_DB_CREATE", "false"));
-        reader.start();
-        reader.awaitHealthy();
+        Node.startAll(reader);
     }
 
     @AfterAll
@@ -104,7 +94,7 @@ class ReplicaTest {
                 "jdbc:postgresql://127.0.0.1:" + replicaPort + "/" + database, "postgres", ""));
         assertThat(replica.queryForObject("SELECT pg_is_in_recovery()", Boolean.class)).as("a hot standby").isTrue();
 
-        HttpResponse<String> created = send(command.baseUrl() + "/v1/workspaces", "POST",
+        HttpResponse<String> created = AsRoot.send(command.baseUrl() + "/v1/workspaces", "POST",
                 "{\"name\":\"replicated-" + System.nanoTime() + "\"}", null);
         assertThat(created.statusCode()).isEqualTo(201);
         Matcher id = ID.matcher(created.body());
@@ -116,13 +106,13 @@ class ReplicaTest {
         for (int i = 0; i < 40; i++) {
             String description = "written " + i;
             HttpResponse<String> write = i % 2 == 0
-                    ? send(workspace, "PATCH", "{\"description\":\"" + description + "\"}", null)
-                    : send(workspace + "/members/user-" + i, "PUT", "{\"role\":\"viewer\"}", null);
+                    ? AsRoot.send(workspace, "PATCH", "{\"description\":\"" + description + "\"}", null)
+                    : AsRoot.send(workspace + "/members/user-" + i, "PUT", "{\"role\":\"viewer\"}", null);
             assertThat(write.statusCode()).as(write.body()).isBetween(200, 201);
             String token = write.headers().firstValue("X-Consistency-Token").orElseThrow();
             long version = Long.parseLong(write.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
             long sent = System.nanoTime();
-            HttpResponse<String> withToken = send(read, "GET", null, token);
+            HttpResponse<String> withToken = AsRoot.send(read, "GET", null, token);
             waits.add((System.nanoTime() - sent) / 1_000_000);
             assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(200);
             JsonNode body = JSON.readTree(withToken.body());
@@ -130,15 +120,15 @@ class ReplicaTest {
             if (i % 2 == 0) {
                 assertThat(body.path("description").asText()).isEqualTo(description);
             } else {
-                HttpResponse<String> members = send(read + "/members?page_size=1000", "GET", null, token);
+                HttpResponse<String> members = AsRoot.send(read + "/members?page_size=1000", "GET", null, token);
                 assertThat(members.statusCode()).isEqualTo(200);
                 assertThat(members.body()).as("members read on the replica after write %d", i)
                         .contains("\"principal\":\"user-" + i + "\"");
             }
             // for comparison, the very next write read without its token
-            HttpResponse<String> next = send(workspace, "PATCH", "{\"description\":\"untracked " + i + "\"}", null);
+            HttpResponse<String> next = AsRoot.send(workspace, "PATCH", "{\"description\":\"untracked " + i + "\"}", null);
             long nextVersion = Long.parseLong(next.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
-            if (JSON.readTree(send(read, "GET", null, null).body()).path("version").asLong() < nextVersion) {
+            if (JSON.readTree(AsRoot.send(read, "GET", null, null).body()).path("version").asLong() < nextVersion) {
                 staleWithoutToken++;
             }
         }
@@ -151,14 +141,14 @@ class ReplicaTest {
     @Test
     @Order(2)
     void theReplicaNodeRefusesChangesCleanly() throws Exception {
-        HttpResponse<String> subscribe = send(reader.baseUrl() + "/v1/webhooks", "POST",
+        HttpResponse<String> subscribe = AsRoot.send(reader.baseUrl() + "/v1/webhooks", "POST",
                 "{\"url\":\"https://203.0.113.10/hooks\"}", null);
         assertThat(subscribe.statusCode()).as(subscribe.body()).isEqualTo(503);
         assertThat(subscribe.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(JSON.readTree(subscribe.body()).path("type").asText()).endsWith("read-only");
-        HttpResponse<String> replay = send(reader.baseUrl() + "/v1/admin/projections/history/replay", "POST", null, null);
+        HttpResponse<String> replay = AsRoot.send(reader.baseUrl() + "/v1/admin/projections/history/replay", "POST", null, null);
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
-        HttpResponse<String> verify = send(reader.baseUrl() + "/v1/audit/verify", "POST", "{}", null);
+        HttpResponse<String> verify = AsRoot.send(reader.baseUrl() + "/v1/audit/verify", "POST", "{}", null);
         assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
         assertThat(JSON.readTree(verify.body()).path("status").asText()).isEqualTo("ok");
     }
@@ -216,19 +206,5 @@ class ReplicaTest {
         Node node = new Node(name, side, url, settings);
         nodes.add(node);
         return node;
-    }
-
-    private static HttpResponse<String> send(String url, String method, String json, String token)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + ROOT)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("X-Consistency-Token", token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
