@@ -396,7 +396,8 @@ class ConsoleBrowserTest {
         assertThat(bare.statusCode()).isEqualTo(303);
         assertThat(bare.headers().firstValue("Location").orElseThrow()).endsWith("/console/");
         HttpResponse<String> config = get(query + "/console/config.json");
-        assertThat(config.body()).contains("\"command_url\":\"" + commandUrl + "\"");
+        assertThat(config.body()).contains("\"command_url\":\"" + commandUrl + "\"")
+                .doesNotContain("oauth");
         assertThat(config.headers().firstValue("Content-Security-Policy")).isPresent();
 
         Api.Response api = new Api(query).as("alice").get("/v1/workspaces").send();
@@ -404,8 +405,8 @@ class ConsoleBrowserTest {
         assertThat(api.header("Content-Security-Policy")).isNull();
         assertThat(new Api(query).anonymous().get("/v1/workspaces").send().status()).isEqualTo(401);
 
-        for (String script : List.of("main.js", "api.js", "dom.js", "ui.js", "pages/workspaces.js", "pages/workspace.js",
-                "pages/me.js", "pages/audit.js", "pages/operations.js")) {
+        for (String script : List.of("main.js", "api.js", "dom.js", "ui.js", "oauth.js", "pages/workspaces.js",
+                "pages/workspace.js", "pages/me.js", "pages/audit.js", "pages/operations.js")) {
             HttpResponse<String> source = get(query + "/console/js/" + script);
             assertThat(source.statusCode()).as(script).isEqualTo(200);
             assertThat(source.body()).as(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
