@@ -61,9 +61,10 @@ function signInPage(container, note) {
   if (oauth) container.append(issuerSection(), h('h2', {}, 'Or paste a token'));
   container.append(
     h('section', {},
-      h('p', {}, 'Paste a bearer token (a JWT). On a local install, ',
-        h('code', {}, './token.sh alice workspace-creator'), ' prints one, and ', h('code', {}, './run.sh'),
-        ' prints a ready-made sign-in link.'),
+      oauth ? h('p', {}, 'Paste a bearer token (a JWT) the issuer gave you.')
+        : h('p', {}, 'Paste a bearer token (a JWT). On a local install, ',
+          h('code', {}, './token.sh alice workspace-creator'), ' prints one, and ', h('code', {}, './run.sh'),
+          ' prints a ready-made sign-in link.'),
       h('p', { class: 'muted' }, 'The token stays in this tab (session storage) and is sent only in the Authorization header.'),
       form));
   if (note) message(note, 'info');
