@@ -290,9 +290,9 @@ class ConsoleBrowserTest {
         assertThat(browser.driver.findElement(By.id("page")).getText()).doesNotContain(name);
         await().atMost(Duration.ofSeconds(10)).until(() -> new Api(query).as("alice").get("/v1/workspaces/" + name)
                 .send().status() == 404);
-        String deleted = new Api(query).withRoles("audrey", "auditor").get("/v1/audit/events?type=workspace.deleted")
-                .send().body();
-        assertThat(deleted).contains("project ended");
+        // the reason is in the history (another projection than the one that answered 404)
+        await().atMost(Duration.ofSeconds(20)).until(() -> new Api(query).withRoles("audrey", "auditor")
+                .get("/v1/audit/events?type=workspace.deleted&workspace=" + name).send().body().contains("project ended"));
     }
 
     @Test
