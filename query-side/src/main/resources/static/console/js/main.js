@@ -1,6 +1,7 @@
 import { h } from './dom.js';
 import { caller, hasRole, loadSettings, signIn, signOut, token, whenUnauthorized, call } from './api.js';
-import { failure, go, leave, message, showFlash } from './ui.js';
+import { act, failure, go, leave, message, showFlash } from './ui.js';
+import { beginSignIn, finishSignIn, isCallback, issuerSignIn } from './oauth.js';
 import { workspacesPage } from './pages/workspaces.js';
 import { workspacePage } from './pages/workspace.js';
 import { mePage } from './pages/me.js';
@@ -10,6 +11,7 @@ import { operationsPage } from './pages/operations.js';
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const who = document.getElementById('who');
+let oauth = null; // the issuer sign-in of config.json, if any
 
 function link(hash, text, current) {
   return h('a', { href: hash, 'aria-current': current ? 'page' : null }, text);
@@ -29,6 +31,16 @@ function renderNav(path) {
       'Sign out'));
 }
 
+function issuerSection() {
+  const issuerHost = (() => { try { return new URL(oauth.issuer).host; } catch (e) { return oauth.issuer; } })();
+  const button = h('button', { type: 'button', id: 'issuer-sign-in', on: { click: () => act(button, () => beginSignIn(oauth)) } },
+    'Sign in with ' + issuerHost);
+  return h('section', { id: 'issuer' },
+    h('p', {}, button),
+    h('p', { class: 'muted' }, 'You sign in on the issuer’s page (', oauth.issuer, '), which sends you back here. '
+      + 'The access token stays in this tab (session storage) and is sent only in the Authorization header.'));
+}
+
 function signInPage(container, note) {
   const input = h('textarea', { id: 'token', name: 'token', rows: 4, autocomplete: 'off', spellcheck: 'false', required: true });
   const form = h('form', { id: 'sign-in', on: { submit: async event => {
@@ -45,15 +57,19 @@ function signInPage(container, note) {
   } } },
   h('label', { for: 'token' }, 'Bearer token'), input,
   h('p', {}, h('button', { type: 'submit' }, 'Sign in')));
-  container.append(h('h1', {}, 'Sign in'),
+  container.append(h('h1', {}, 'Sign in'));
+  if (oauth) container.append(issuerSection(), h('h2', {}, 'Or paste a token'));
+  container.append(
     h('section', {},
-      h('p', {}, 'Paste a bearer token (a JWT). On a local install, ',
-        h('code', {}, './token.sh alice workspace-creator'), ' prints one, and ', h('code', {}, './run.sh'),
-        ' prints a ready-made sign-in link.'),
+      oauth ? h('p', {}, 'Paste a bearer token (a JWT) the issuer gave you.')
+        : h('p', {}, 'Paste a bearer token (a JWT). On a local install, ',
+          h('code', {}, './token.sh alice workspace-creator'), ' prints one, and ', h('code', {}, './run.sh'),
+          ' prints a ready-made sign-in link.'),
       h('p', { class: 'muted' }, 'The token stays in this tab (session storage) and is sent only in the Authorization header.'),
       form));
   if (note) message(note, 'info');
-  input.focus();
+  const issuerButton = container.querySelector('#issuer-sign-in');
+  (issuerButton || input).focus();
 }
 
 async function route() {
@@ -106,5 +122,19 @@ whenUnauthorized(() => {
   message('Your token was refused (expired or not valid): sign in again.');
 });
 
+/** Back from the issuer (?code=...&state=... or ?error=...): finish the sign-in, then show the page. */
+async function start() {
+  if (!isCallback()) return route();
+  try {
+    signIn(await finishSignIn(oauth));
+  } catch (e) {
+    signOut();
+    await route();
+    failure(e);
+    return;
+  }
+  return route();
+}
+
 window.addEventListener('hashchange', route);
-loadSettings().then(route, route);
+loadSettings().then(settings => { oauth = issuerSignIn(settings); }, () => {}).then(start);

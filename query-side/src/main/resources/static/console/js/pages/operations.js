@@ -1,6 +1,6 @@
 import { h, field, select, table, when } from '../dom.js';
 import { call, hasRole, query, qs, seg } from '../api.js';
-import { act, message, onLeave } from '../ui.js';
+import { act, flash, go, message, onLeave } from '../ui.js';
 
 export async function operationsPage(container) {
   const admin = hasRole('platform-admin');
@@ -40,6 +40,7 @@ async function webhooks(admin) {
   const deliveries = h('div', { id: 'deliveries' });
   if (!subscriptions.data.length) {
     section.append(h('p', { class: 'muted' }, 'No subscriptions.'));
+    if (admin) section.append(createWebhookForm());
     return section;
   }
   section.append(table(['URL', 'Description', 'Event types', 'Created', ''], subscriptions.data.map(s => h('tr', {},
@@ -49,8 +50,37 @@ async function webhooks(admin) {
     h('td', {}, h('button', { type: 'button', class: 'secondary', on: { click: event =>
       act(event.currentTarget, () => showDeliveries(s, deliveries, admin, 'dead')) } }, 'Dead letters'), ' ',
     h('button', { type: 'button', class: 'secondary', on: { click: event =>
-      act(event.currentTarget, () => showDeliveries(s, deliveries, admin, '')) } }, 'Deliveries'))))), deliveries);
+      act(event.currentTarget, () => showDeliveries(s, deliveries, admin, '')) } }, 'Deliveries'))))));
+  if (admin) section.append(createWebhookForm());
+  section.append(deliveries);
   return section;
+}
+
+/** A new subscription (platform admins): its generated secret is shown once, in the message after it is created. */
+function createWebhookForm() {
+  const url = h('input', { name: 'url', type: 'url', required: true, autocomplete: 'off' });
+  const description = h('input', { name: 'description', autocomplete: 'off' });
+  const types = h('input', { name: 'event_types', autocomplete: 'off', placeholder: 'all' });
+  const workspace = h('input', { name: 'workspace', autocomplete: 'off', placeholder: 'all' });
+  return h('form', { id: 'create-webhook', on: { submit: event => {
+    event.preventDefault();
+    act(event.submitter, async () => {
+      const body = { url: url.value.trim() };
+      if (description.value.trim()) body.description = description.value.trim();
+      const eventTypes = types.value.split(',').map(t => t.trim()).filter(Boolean);
+      if (eventTypes.length) body.event_types = eventTypes;
+      if (workspace.value.trim()) {
+        body.workspace_id = (await call('query', 'GET', '/v1/workspaces/' + seg(workspace.value.trim()))).body.id;
+      }
+      const created = (await call('query', 'POST', '/v1/webhooks', { body })).body;
+      flash('Subscription to ' + created.url + ' created. Its secret, shown this once: ' + created.secret);
+      go(location.hash);
+    });
+  } } },
+  h('h3', {}, 'New subscription'),
+  h('div', { class: 'row' }, field('Receiver URL', url), field('Description', description)),
+  h('div', { class: 'row' }, field('Event types (comma-separated)', types), field('Workspace (name or id)', workspace),
+    h('button', { type: 'submit' }, 'Create subscription')));
 }
 
 async function showDeliveries(subscription, box, admin, status) {

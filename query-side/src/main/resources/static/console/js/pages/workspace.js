@@ -6,7 +6,7 @@ const ROLES = [['viewer', 'viewer'], ['editor', 'editor'], ['admin', 'admin']];
 
 /** What the caller may do here, asked of the service (POST /v1/access/check about oneself). */
 async function permissions(workspace) {
-  const actions = ['write', 'manage', 'read-history'];
+  const actions = ['write', 'manage', 'read-history', 'delete'];
   const answer = await call('query', 'POST', '/v1/access/check', { body: { checks: actions.map(action =>
     ({ principal: caller().principal, workspace: workspace.id, action })) } });
   const allowed = {};
@@ -112,7 +112,46 @@ export async function workspacePage(container, ref) {
     container.append(h('section', { id: 'history' }, h('h2', {}, 'History'),
       h('p', { class: 'muted' }, 'The history of a workspace is for its admins, auditors and platform admins.')));
   }
+  if (may.write) entitySection.append(registerEntityForm(path, write));
   container.append(asOfSection(path));
+  if (may.delete) container.append(deleteSection(workspace));
+}
+
+function registerEntityForm(path, write) {
+  const type = h('input', { name: 'entity_type', required: true, autocomplete: 'off' });
+  const id = h('input', { name: 'entity_id', required: true, autocomplete: 'off' });
+  return h('form', { class: 'row', id: 'register-entity', on: { submit: event => {
+    event.preventDefault();
+    const entityType = type.value.trim();
+    const entityId = id.value.trim();
+    act(event.submitter, () => write('PUT', path + '/entities/' + seg(entityType) + '/' + seg(entityId), undefined,
+      'Registered ' + entityType + ' ' + entityId + '.'));
+  } } }, field('Entity type', type), field('Entity id', id), h('button', { type: 'submit' }, 'Register entity'));
+}
+
+/** Deleting, in two steps: the button shows what will happen and asks again; sent with If-Match (the version shown). */
+function deleteSection(workspace) {
+  const reason = h('input', { name: 'reason', autocomplete: 'off', maxlength: 500 });
+  const confirmBox = h('div', { id: 'delete-confirm', role: 'group', 'aria-label': 'Confirm the deletion', hidden: true });
+  const start = h('button', { type: 'button', class: 'danger', id: 'delete-workspace', on: { click: () => {
+    confirmBox.hidden = false;
+    start.hidden = true;
+    confirmBox.querySelector('button').focus();
+  } } }, 'Delete workspace…');
+  const cancel = () => { confirmBox.hidden = true; start.hidden = false; start.focus(); };
+  confirmBox.append(
+    h('p', {}, 'Delete ', h('strong', { text: workspace.name }), ' (version ' + workspace.version + ')? Its name can be '
+      + 'used again; its history stays for auditors. A workspace that still holds entities cannot be deleted.'),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'danger', id: 'delete-confirmed', on: { click: event => act(event.currentTarget, async () => {
+        await command('DELETE', '/v1/workspaces/' + seg(workspace.id) + qs({ reason: reason.value.trim() }), undefined,
+          { headers: { 'If-Match': '"' + workspace.version + '"' } });
+        flash('Workspace ' + workspace.name + ' deleted.');
+        go('#/workspaces');
+      }) } }, 'Delete ' + workspace.name + ' for good'),
+      h('button', { type: 'button', class: 'secondary', id: 'delete-cancel', on: { click: cancel } }, 'Cancel')));
+  return h('section', { id: 'delete' }, h('h2', {}, 'Delete'),
+    h('div', { class: 'row' }, field('Reason (kept in the history)', reason), start), confirmBox);
 }
 
 function descriptionForm(workspace, write) {

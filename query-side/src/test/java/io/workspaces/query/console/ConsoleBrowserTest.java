@@ -241,6 +241,102 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void adminsDeleteAWorkspaceAfterConfirmingWithIfMatch() throws IOException {
+        String name = unique("retired");
+        ok(command("alice").post("/v1/workspaces", "{\"name\":\"" + name + "\"}"));
+        ok(command("alice").put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"editor\"}"));
+        ok(command("alice").put("/v1/workspaces/" + name + "/entities/dataset/d-1"));
+        awaitReadable("bob", name);
+
+        signInAs("bob");
+        openWorkspace(name);
+        assertThat(browser.driver.findElements(By.id("delete-workspace"))).as("editors delete nothing").isEmpty();
+
+        signInAs("alice");
+        openWorkspace(name);
+        WebElement confirm = browser.driver.findElement(By.id("delete-confirm"));
+        assertThat(confirm.isDisplayed()).isFalse();
+        browser.driver.findElement(By.id("delete-workspace")).click();
+        assertThat(confirm.isDisplayed()).isTrue();
+        assertThat(confirm.getText()).contains("Delete " + name);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("delete-confirmed");
+        checkPage("workspace-delete");
+        browser.driver.findElement(By.id("delete-cancel")).click();
+        assertThat(confirm.isDisplayed()).isFalse();
+
+        // 409: it still holds an entity, and the detail says so
+        browser.driver.findElement(By.id("delete-workspace")).click();
+        browser.driver.findElement(By.id("delete-confirmed")).click();
+        browser.awaitText(By.id("message"), "Refused (409");
+        String detail = command("alice").delete("/v1/workspaces/" + name).send().json().path("detail").asText();
+        assertThat(browser.driver.findElement(By.id("message")).getText()).contains("“" + detail + "”");
+
+        // 412: changed since the page showed it (the delete names the version it showed)
+        Api.Response emptied = command("alice").delete("/v1/workspaces/" + name + "/entities/dataset/d-1").send();
+        assertThat(emptied.status()).isEqualTo(204);
+        browser.driver.findElement(By.id("delete-confirmed")).click();
+        browser.awaitText(By.id("message"), "(412");
+
+        // drawn again once the query side has the change, it deletes the version it shows
+        assertThat(new Api(query).as("alice").get("/v1/workspaces/" + name)
+                .header("X-Consistency-Token", String.valueOf(emptied.consistencyToken())).send().status()).isEqualTo(200);
+        browser.driver.navigate().refresh();
+        browser.awaitText(By.id("workspace-name"), name);
+        browser.driver.findElement(By.cssSelector("#delete input[name=reason]")).sendKeys("project ended");
+        browser.driver.findElement(By.id("delete-workspace")).click();
+        browser.driver.findElement(By.id("delete-confirmed")).click();
+        browser.awaitText(By.id("message"), "Workspace " + name + " deleted.");
+        browser.awaitText(By.tagName("h1"), "Workspaces");
+        assertThat(browser.driver.findElement(By.id("page")).getText()).doesNotContain(name);
+        await().atMost(Duration.ofSeconds(10)).until(() -> new Api(query).as("alice").get("/v1/workspaces/" + name)
+                .send().status() == 404);
+        // the reason is in the history (another projection than the one that answered 404)
+        await().atMost(Duration.ofSeconds(20)).until(() -> new Api(query).withRoles("audrey", "auditor")
+                .get("/v1/audit/events?type=workspace.deleted&workspace=" + name).send().body().contains("project ended"));
+    }
+
+    @Test
+    void editorsRegisterEntitiesAndRefusalsQuoteTheDetail() throws IOException {
+        String name = unique("catalog");
+        ok(command("alice").post("/v1/workspaces", "{\"name\":\"" + name + "\"}"));
+        ok(command("alice").put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"editor\"}"));
+        ok(command("alice").put("/v1/workspaces/" + name + "/members/carol", "{\"role\":\"viewer\"}"));
+        awaitReadable("bob", name);
+        awaitReadable("carol", name);
+
+        signInAs("carol");
+        openWorkspace(name);
+        assertThat(browser.driver.findElements(By.id("register-entity"))).as("viewers register nothing").isEmpty();
+
+        signInAs("bob");
+        openWorkspace(name);
+        browser.driver.findElement(By.cssSelector("#register-entity input[name=entity_type]")).sendKeys("dataset");
+        browser.driver.findElement(By.cssSelector("#register-entity input[name=entity_id]")).sendKeys("d-42");
+        browser.driver.findElement(By.cssSelector("#register-entity button")).click();
+        browser.awaitText(By.id("message"), "Registered dataset d-42.");
+        browser.awaitText(By.id("entities"), "dataset");
+        assertThat(new Api(query).as("bob").get("/v1/entities/dataset/d-42").send().status()).isEqualTo(200);
+
+        // 422: not an entity type
+        browser.await(By.cssSelector("#register-entity input[name=entity_type]")).sendKeys("Not-A-Type");
+        browser.driver.findElement(By.cssSelector("#register-entity input[name=entity_id]")).sendKeys("x-1");
+        browser.driver.findElement(By.cssSelector("#register-entity button")).click();
+        browser.awaitText(By.id("message"), "(422");
+        String detail = command("bob").put("/v1/workspaces/" + name + "/entities/Not-A-Type/x-1").send().json()
+                .path("detail").asText();
+        assertThat(browser.driver.findElement(By.id("message")).getText()).contains("“" + detail + "”");
+        checkPage("workspace-register-entity");
+
+        // 403: demoted to viewer since the page was drawn
+        ok(command("alice").put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"viewer\"}"));
+        WebElement type = browser.driver.findElement(By.cssSelector("#register-entity input[name=entity_type]"));
+        type.clear();
+        type.sendKeys("dataset");
+        browser.driver.findElement(By.cssSelector("#register-entity button")).click();
+        browser.awaitText(By.id("message"), "Not allowed (403");
+    }
+
+    @Test
     void workspacesAreSearchedByPrefixSortedAndPaged() throws IOException {
         String prefix = "pager-" + UUID.randomUUID().toString().substring(0, 6);
         for (int i = 1; i <= 12; i++) {
@@ -275,8 +371,10 @@ class ConsoleBrowserTest {
         browser.driver.findElement(By.cssSelector("#audit-filters button")).click();
         browser.waitingFor(() -> browser.driver.findElement(By.id("audit-results")).getText().contains("workspace.created")
                 && browser.driver.findElements(By.cssSelector("#audit-results tbody tr")).size() == 2);
+        // the chart of the filter replaces the one of the page's first load: wait for it, not for any chart
+        browser.waitingFor(() -> browser.driver.findElement(By.id("events-per-day")).getAttribute("aria-label")
+                .endsWith(" 2"));
         assertThat(browser.driver.findElements(By.cssSelector("#events-per-day rect"))).hasSize(1);
-        assertThat(browser.driver.findElement(By.id("events-per-day")).getAttribute("aria-label")).endsWith(" 2");
 
         browser.driver.findElement(By.id("verify")).click();
         browser.awaitText(By.id("verify-status"), "ok");
@@ -339,6 +437,51 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void platformAdminsCreateWebhookSubscriptions() throws IOException {
+        String name = unique("watched");
+        ok(command("alice").post("/v1/workspaces", "{\"name\":\"" + name + "\"}"));
+        String hooks = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/" + name;
+
+        signInAs("audrey", "auditor");
+        browser.driver.get(query + "/console/#/operations");
+        browser.awaitText(By.id("projections"), "history");
+        browser.await(By.id("webhooks"));
+        assertThat(browser.driver.findElements(By.id("create-webhook"))).as("auditors only read").isEmpty();
+
+        signInAs("root", "platform-admin");
+        browser.driver.get(query + "/console/#/operations");
+        // 422: credentials in the URL
+        String refused = "http://user:pw@127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+        browser.await(By.cssSelector("#create-webhook input[name=url]")).sendKeys(refused);
+        browser.driver.findElement(By.cssSelector("#create-webhook button")).click();
+        browser.awaitText(By.id("message"), "(422");
+        String detail = new Api(query).withRoles("root", "platform-admin").post("/v1/webhooks",
+                "{\"url\":\"" + refused + "\"}").send().json().path("detail").asText();
+        assertThat(browser.driver.findElement(By.id("message")).getText()).contains("“" + detail + "”");
+
+        WebElement url = browser.driver.findElement(By.cssSelector("#create-webhook input[name=url]"));
+        url.clear();
+        url.sendKeys(hooks);
+        browser.driver.findElement(By.cssSelector("#create-webhook input[name=description]")).sendKeys("made in the console");
+        browser.driver.findElement(By.cssSelector("#create-webhook input[name=event_types]"))
+                .sendKeys("workspace.member-added, workspace.member-removed");
+        browser.driver.findElement(By.cssSelector("#create-webhook input[name=workspace]")).sendKeys(name);
+        browser.driver.findElement(By.cssSelector("#create-webhook button")).click();
+        browser.awaitText(By.id("message"), "Its secret, shown this once: whsec_");
+        browser.awaitText(By.id("webhooks"), "made in the console");
+        checkPage("operations-webhook-created");
+
+        String workspaceId = new Api(query).as("alice").get("/v1/workspaces/" + name).send().json().path("id").asText();
+        var subscription = java.util.stream.StreamSupport.stream(new Api(query).withRoles("root", "platform-admin")
+                        .get("/v1/webhooks?page_size=100").send().json().path("data").spliterator(), false)
+                .filter(s -> s.path("url").asText().equals(hooks)).findFirst().orElseThrow();
+        assertThat(subscription.path("workspace_id").asText()).isEqualTo(workspaceId);
+        assertThat(subscription.path("event_types").toString())
+                .isEqualTo("[\"workspace.member-added\",\"workspace.member-removed\"]");
+        assertThat(subscription.path("description").asText()).isEqualTo("made in the console");
+    }
+
+    @Test
     void viewersAreRefusedTheAuditPageWithTheProblemsDetail() {
         signInAs("carol");
         browser.driver.get(query + "/console/#/audit");
@@ -396,7 +539,8 @@ class ConsoleBrowserTest {
         assertThat(bare.statusCode()).isEqualTo(303);
         assertThat(bare.headers().firstValue("Location").orElseThrow()).endsWith("/console/");
         HttpResponse<String> config = get(query + "/console/config.json");
-        assertThat(config.body()).contains("\"command_url\":\"" + commandUrl + "\"");
+        assertThat(config.body()).contains("\"command_url\":\"" + commandUrl + "\"")
+                .doesNotContain("oauth");
         assertThat(config.headers().firstValue("Content-Security-Policy")).isPresent();
 
         Api.Response api = new Api(query).as("alice").get("/v1/workspaces").send();
@@ -404,8 +548,8 @@ class ConsoleBrowserTest {
         assertThat(api.header("Content-Security-Policy")).isNull();
         assertThat(new Api(query).anonymous().get("/v1/workspaces").send().status()).isEqualTo(401);
 
-        for (String script : List.of("main.js", "api.js", "dom.js", "ui.js", "pages/workspaces.js", "pages/workspace.js",
-                "pages/me.js", "pages/audit.js", "pages/operations.js")) {
+        for (String script : List.of("main.js", "api.js", "dom.js", "ui.js", "oauth.js", "pages/workspaces.js",
+                "pages/workspace.js", "pages/me.js", "pages/audit.js", "pages/operations.js")) {
             HttpResponse<String> source = get(query + "/console/js/" + script);
             assertThat(source.statusCode()).as(script).isEqualTo(200);
             assertThat(source.body()).as(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
@@ -476,6 +620,12 @@ class ConsoleBrowserTest {
         try (var files = Files.list(browser.downloads)) {
             return files.filter(f -> f.toString().endsWith(".ndjson")).toList();
         }
+    }
+
+    /** Waits until the query side shows the workspace to the principal (the page reads without a write's token). */
+    private void awaitReadable(String principal, String name) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> new Api(query).as(principal).get("/v1/workspaces/" + name)
+                .send().status() == 200);
     }
 
     private static void ok(Api.Request request) {
