@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -69,6 +70,18 @@ public class AuditLog {
         Long count = jdbc.queryForObject("SELECT count(*) FROM workspace_history" + query.where, query.parameters,
                 Long.class);
         return count == null ? 0 : count;
+    }
+
+    /** How many events of one UTC day. */
+    public record DayCount(LocalDate day, long events) {
+    }
+
+    /** How many matching events each UTC day holds, oldest day first; days without events are left out. */
+    public List<DayCount> countPerDay(AuditFilter filter) {
+        Query query = query(filter, 0);
+        return jdbc.query("SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, count(*) AS events "
+                        + "FROM workspace_history" + query.where + " GROUP BY 1 ORDER BY 1", query.parameters,
+                (row, n) -> new DayCount(row.getObject("day", LocalDate.class), row.getLong("events")));
     }
 
     /** Writes every matching event to {@code out} as one JSON object per line; returns how many. */

@@ -98,6 +98,49 @@ class AuditApiTest extends QueryTestBase {
     }
 
     @Test
+    void eventsPerDayCountWhatTheFiltersMatchByUtcDay() {
+        String name = uniqueName("counted");
+        String id = create("alice", name, "").json().path("id").asText();
+        write(command().put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"admin\"}"));
+        long token = write(command().as("bob").patch("/v1/workspaces/" + name, "{\"description\":\"by bob\"}"));
+        JsonNode events = readJson(auditor(), "/v1/audit/events?workspace=" + id, token).path("data");
+
+        JsonNode perDay = readJson(auditor(), "/v1/audit/events-per-day?workspace=" + id, token);
+        List<String> days = new ArrayList<>();
+        long counted = 0;
+        for (JsonNode day : perDay.path("days")) {
+            days.add(day.path("day").asText());
+            counted += day.path("events").asLong();
+        }
+        List<String> eventDays = new ArrayList<>();
+        events.forEach(event -> eventDays.add(event.path("occurred_at").asText().substring(0, 10)));
+        assertThat(days).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(eventDays.stream().distinct().toList());
+        assertThat(counted).isEqualTo(events.size()).isEqualTo(perDay.path("total").asLong());
+        assertThat(readJson(auditor(), "/v1/audit/events-per-day?workspace=" + id + "&actor=bob", token)
+                .path("total").asLong()).isEqualTo(1);
+        assertThat(readJson(auditor(), "/v1/audit/events-per-day?workspace=" + id + "&type=workspace.member-added",
+                token).path("total").asLong()).isEqualTo(2);
+        JsonNode none = readJson(auditor(), "/v1/audit/events-per-day?workspace=" + id + "&from=2999-01-01T00:00:00Z",
+                token);
+        assertThat(none.path("days").isArray() && none.path("days").isEmpty()).isTrue();
+        assertThat(none.path("total").asLong()).isZero();
+    }
+
+    @Test
+    void eventsPerDayRefuseWhatTheStreamRefuses() {
+        assertProblem(query().get("/v1/audit/events-per-day").send(), 403, "forbidden");
+        assertThat(query().anonymous().get("/v1/audit/events-per-day").send().status()).isEqualTo(401);
+        assertProblem(auditor().get("/v1/audit/events-per-day?workspace=no-such-workspace").send(), 404,
+                "workspace-not-found");
+        for (String parameter : List.of("type=workspace.renamed", "from=yesterday", "limit=10", "start_after=1")) {
+            assertInvalidField(auditor().get("/v1/audit/events-per-day?" + parameter).send(),
+                    parameter.substring(0, parameter.indexOf('=')));
+        }
+        assertInvalidField(auditor().get("/v1/audit/events-per-day?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z")
+                .send(), "to");
+    }
+
+    @Test
     void onlyAuditorsAndPlatformAdminsReadTheAuditStream() {
         assertProblem(query().get("/v1/audit/events").send(), 403, "forbidden");
         assertProblem(query().get("/v1/audit/export").header("Accept", "application/x-ndjson").send(), 403, "forbidden");
