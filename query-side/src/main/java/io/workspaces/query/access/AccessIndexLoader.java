@@ -4,6 +4,7 @@ import io.workspaces.access.AccessIndex;
 import io.workspaces.events.Role;
 import io.workspaces.query.projection.Projections;
 import io.workspaces.query.projection.ProjectionProgress;
+import io.workspaces.query.projection.ProjectionVersions;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -40,6 +41,7 @@ public class AccessIndexLoader implements InitializingBean {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
     private final ProjectionProgress progress;
+    private final ProjectionVersions versions;
     private volatile TrackingToken startToken;
     private volatile boolean loaded;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -49,7 +51,7 @@ public class AccessIndexLoader implements InitializingBean {
     private volatile long memberships;
 
     public AccessIndexLoader(AccessIndex index, DataSource dataSource, PlatformTransactionManager transactions,
-                             ProjectionProgress progress) {
+                             ProjectionProgress progress, ProjectionVersions versions) {
         this.index = index;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(10_000);
@@ -57,6 +59,7 @@ public class AccessIndexLoader implements InitializingBean {
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.snapshot.setReadOnly(true);
         this.progress = progress;
+        this.versions = versions;
     }
 
     @Override
@@ -65,7 +68,8 @@ public class AccessIndexLoader implements InitializingBean {
         long cpuStarted = CPU.getCurrentThreadCpuTime();
         long[] counts = new long[3];
         snapshot.executeWithoutResult(status -> {
-            startToken = lowestPosition(progress.storedTokens(Projections.WORKSPACES));
+            // the views show the live version: its tokens, read in the same snapshot
+            startToken = lowestPosition(progress.storedTokens(versions.liveProcessorInDatabase(Projections.WORKSPACES)));
             jdbc.query("SELECT id, name, version, deleted_at IS NULL FROM workspace_view ORDER BY created_at, id",
                     rs -> {
                         index.loadWorkspace(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getBoolean(4));

@@ -4,6 +4,7 @@ import io.workspaces.common.db.DatabaseConfiguration;
 import io.workspaces.common.web.Failures;
 import io.workspaces.query.audit.AuditChainWriter;
 import io.workspaces.query.projection.ProjectionProgress;
+import io.workspaces.query.projection.ProjectionVersions;
 import io.workspaces.query.projection.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.ReplayToken;
@@ -51,6 +52,7 @@ public class ProjectionAdmin {
 
     private final EventProcessingConfiguration processing;
     private final ProjectionProgress progress;
+    private final ProjectionVersions versions;
     private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
     private long sampleCount;
     /** A rebuild was seen in the last sample, or started here since: sample every second. */
@@ -59,9 +61,10 @@ public class ProjectionAdmin {
     private final boolean readOnly;
 
     public ProjectionAdmin(EventProcessingConfiguration processing, ProjectionProgress progress,
-                           Environment environment) {
+                           ProjectionVersions versions, Environment environment) {
         this.processing = processing;
         this.progress = progress;
+        this.versions = versions;
         this.readOnly = DatabaseConfiguration.readOnly(environment);
     }
 
@@ -125,7 +128,7 @@ public class ProjectionAdmin {
         }
         boolean rebuildSeen = false;
         for (String name : names()) {
-            List<TrackingToken> tokens = progress.storedTokens(name);
+            List<TrackingToken> tokens = progress.storedTokens(versions.liveProcessor(name));
             boolean rebuild = tokens.stream().anyMatch(ProjectionAdmin::isRebuild);
             rebuildSeen |= rebuild;
             OptionalLong position = position(tokens);
@@ -162,7 +165,7 @@ public class ProjectionAdmin {
 
     private ProjectionStatus status(String name) {
         StreamingEventProcessor processor = processor(name);
-        List<TrackingToken> tokens = progress.storedTokens(name);
+        List<TrackingToken> tokens = progress.storedTokens(versions.liveProcessor(name));
         long head = progress.head();
         OptionalLong position = position(tokens);
         Long current = position.isPresent() ? position.getAsLong() : null;
@@ -211,7 +214,8 @@ public class ProjectionAdmin {
     }
 
     private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
+        // a versioned projection is rebuilt and reported as the version reads see
+        return processing.eventProcessor(versions.liveProcessor(name), StreamingEventProcessor.class)
                 .orElseThrow(() -> new UnknownProjectionException(name));
     }
 

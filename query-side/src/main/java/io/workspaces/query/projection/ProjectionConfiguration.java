@@ -14,12 +14,14 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -83,7 +85,8 @@ public class ProjectionConfiguration {
 
     @Bean
     ConfigurerModule projectionProcessors(ProjectionProperties properties, ProjectionsAdvanced advanced,
-                                          Environment environment) {
+                                          Environment environment, List<ProjectionVersion> versions,
+                                          ObjectProvider<ProjectionVersions> liveVersions) {
         boolean readOnly = DatabaseConfiguration.readOnly(environment);
         if (readOnly) {
             log.info("read-only query node: projections, audit chain, feed, webhook outbox and broker publisher are "
@@ -93,13 +96,13 @@ public class ProjectionConfiguration {
                     + "nodes", properties.segments(), properties.threads(), properties.segments() - properties.threads());
         }
         return configurer -> configurer.eventProcessing(processing -> {
-            for (String projection : Projections.ALL) {
+            for (String projection : ProjectionVersions.processors(Projections.ALL, versions)) {
                 processing.registerTrackingEventProcessor(projection,
                         org.axonframework.config.Configuration::eventStore,
                         axon -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
                                 .andInitialSegmentsCount(properties.segments())
                                 .andBatchSize(properties.batchSize())
-                                .andAutoStart(!readOnly)
+                                .andAutoStart(!readOnly && liveVersions.getObject().runs(projection))
                                 .andEventAvailabilityTimeout(properties.eventAvailabilityTimeoutMillis(),
                                         TimeUnit.MILLISECONDS)
                                 .andEventTrackerStatusChangeListener(new PositionListener(advanced.signal())));

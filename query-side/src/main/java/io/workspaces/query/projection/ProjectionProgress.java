@@ -27,11 +27,14 @@ public class ProjectionProgress {
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final StoredTokens tokens;
+    private final ProjectionVersions versions;
 
-    ProjectionProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc, StoredTokens tokens) {
+    ProjectionProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc, StoredTokens tokens,
+                       ProjectionVersions versions) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.tokens = tokens;
+        this.versions = versions;
     }
 
     /** The position of the newest event in the log, 0 when it is empty. */
@@ -40,12 +43,24 @@ public class ProjectionProgress {
         return head == null ? 0 : head;
     }
 
+    /**
+     * Whether the version of {@code projection} reads see has passed {@code position}; while a new version is about to
+     * go live ({@link ProjectionVersions}), that one as well, since a read may find either behind the views.
+     */
     public boolean hasPassed(String projection, long position) {
-        Map<Integer, EventTrackerStatus> local = processor(projection).processingStatus();
+        String switching = versions.switchingProcessor(projection);
+        return processorHasPassed(versions.liveProcessor(projection), position)
+                && (switching == null || processorHasPassed(switching, position));
+    }
+
+    private boolean processorHasPassed(String processor, long position) {
+        // a version this node's code does not process is followed by its stored tokens alone
+        Map<Integer, EventTrackerStatus> local = processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
         if (coversWholeStream(local) && local.values().stream().allMatch(status -> passed(status, position))) {
             return true;
         }
-        List<StoredTokens.StoredToken> stored = tokens.of(projection);
+        List<StoredTokens.StoredToken> stored = tokens.of(processor);
         if (stored.isEmpty()) {
             return false;
         }

@@ -10,11 +10,14 @@ import io.workspaces.events.WorkspaceDeleted;
 import io.workspaces.events.WorkspaceDescriptionUpdated;
 import io.workspaces.query.projection.EventContext;
 import io.workspaces.query.projection.ProjectionBatches;
+import io.workspaces.query.projection.ProjectionVersion;
 import io.workspaces.query.projection.Projections;
+import io.workspaces.query.projection.VersionedSql;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 /**
  * Folds the workspace stream into {@code workspace_view}, {@code membership} and {@code workspace_entity}.
@@ -31,20 +35,34 @@ import java.util.UUID;
  * event carry that condition and run before the advance. An event that was already applied (a replay over
  * live rows, a batch retried after a crash) changes nothing, so handlers are idempotent. The statements are
  * written with the rest of the processor's batch ({@link ProjectionBatches}).
+ *
+ * <p>The SQL names the tables as reads see them (views); each version writes its own tables ({@link #VERSION}).
+ * A change to what this writes is a new version: docs/operations.md, "Changing a projection".
  */
 @Component
 @ProcessingGroup(Projections.WORKSPACES)
 public class WorkspaceProjection {
+
+    public static final ProjectionVersion VERSION = new ProjectionVersion(Projections.WORKSPACES, 1,
+            List.of("workspace_view", "membership", "workspace_entity"));
 
     /** The workspace is at the version before the event: the event has not been applied yet. */
     private static final String UNAPPLIED = "EXISTS (SELECT 1 FROM workspace_view WHERE id = ? AND version = ?)";
 
     private final JdbcTemplate jdbc;
     private final ProjectionBatches batches;
+    private final VersionedSql sql;
 
+    @Autowired
     public WorkspaceProjection(JdbcTemplate jdbc, ProjectionBatches batches) {
+        this(jdbc, batches, VERSION);
+    }
+
+    /** Another version of this projection, writing {@code version}'s tables. */
+    protected WorkspaceProjection(JdbcTemplate jdbc, ProjectionBatches batches, ProjectionVersion version) {
         this.jdbc = jdbc;
         this.batches = batches;
+        this.sql = new VersionedSql(version);
     }
 
     @EventHandler
@@ -128,11 +146,29 @@ public class WorkspaceProjection {
     /** Before a replay from the start: the read model is rebuilt from nothing. */
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE workspace_view, membership, workspace_entity");
+        jdbc.update(sql.of("TRUNCATE workspace_view, membership, workspace_entity"));
     }
 
-    private ProjectionBatches.Batch batch(EventContext at) {
-        return batches.current(Projections.WORKSPACES).at(at.position());
+    /** This version's statements of the batch being applied, in the SQL of its own tables. */
+    protected Statements batch(EventContext at) {
+        return new Statements(batches.current(sql.version().processor()).at(at.position()));
+    }
+
+    protected final class Statements {
+
+        private final ProjectionBatches.Batch batch;
+
+        private Statements(ProjectionBatches.Batch batch) {
+            this.batch = batch;
+        }
+
+        public void update(String statement, Object... arguments) {
+            batch.update(sql.of(statement), arguments);
+        }
+
+        public void update(String statement, IntConsumer rowCount, Object... arguments) {
+            batch.update(sql.of(statement), rowCount, arguments);
+        }
     }
 
     /**
@@ -141,7 +177,7 @@ public class WorkspaceProjection {
      * event was applied already; an event arriving before its predecessors would mean a lost event, so it fails
      * the batch (which is then retried) rather than be applied out of order.
      */
-    private void advance(UUID workspaceId, EventContext at, String alsoSet, Object... values) {
+    protected void advance(UUID workspaceId, EventContext at, String alsoSet, Object... values) {
         List<Object> parameters = new ArrayList<>(List.of(at.versionAfter(), at.position(), at.occurredAt(), at.actor()));
         parameters.addAll(Arrays.asList(values));
         parameters.add(workspaceId);
@@ -157,7 +193,7 @@ public class WorkspaceProjection {
 
     /** After the batch: an advance that changed nothing is fine only if the workspace is already past the event. */
     private void requireApplied(UUID workspaceId, EventContext at) {
-        Long version = jdbc.query("SELECT version FROM workspace_view WHERE id = ?",
+        Long version = jdbc.query(sql.of("SELECT version FROM workspace_view WHERE id = ?"),
                 rs -> rs.next() ? rs.getLong(1) : null, workspaceId);
         if (version == null || version <= at.sequenceNumber()) {
             throw new IllegalStateException("event " + at.eventId() + " (sequence " + at.sequenceNumber()

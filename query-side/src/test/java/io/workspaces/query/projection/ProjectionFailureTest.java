@@ -30,7 +30,7 @@ class ProjectionFailureTest extends QueryTestBase {
         String name = uniqueName("poisoned");
         long created = create("alice", name, "healthy").consistencyToken();
         await().atMost(Duration.ofSeconds(30)).until(() -> progress.hasPassed(Projections.WORKSPACES, created));
-        jdbc.execute("ALTER TABLE workspace_view ADD CONSTRAINT refuse_poison CHECK (description <> 'poison')");
+        jdbc.execute("ALTER TABLE workspace_view_v1 ADD CONSTRAINT refuse_poison CHECK (description <> 'poison')");
         try {
             long poison = write(command().patch("/v1/workspaces/" + name, "{\"description\":\"poison\"}"));
 
@@ -40,7 +40,7 @@ class ProjectionFailureTest extends QueryTestBase {
             assertThat(jdbc.queryForObject("SELECT description FROM workspace_view WHERE name = ?", String.class, name))
                     .isEqualTo("healthy");
         } finally {
-            jdbc.execute("ALTER TABLE workspace_view DROP CONSTRAINT refuse_poison");
+            jdbc.execute("ALTER TABLE workspace_view_v1 DROP CONSTRAINT refuse_poison");
         }
 
         long after = write(command().patch("/v1/workspaces/" + name, "{\"description\":\"cured\"}"));
