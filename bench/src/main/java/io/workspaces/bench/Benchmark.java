@@ -68,7 +68,7 @@ public final class Benchmark {
             return;
         }
         Path result = new Benchmark(settings).run();
-        System.err.println("result: " + result + (settings.accessOnly() ? ""
+        System.err.println("result: " + result + (settings.accessOnly() || settings.patchesOnly() ? ""
                 : " and " + result.toString().replace(".json", ".png")));
     }
 
@@ -110,7 +110,7 @@ public final class Benchmark {
         ObjectNode lag = null;
         int lagAt = settings.clients().stream().filter(c -> c <= 16).max(Integer::compare).orElse(1);
         List<Integer> writeAndQueryClients = settings.accessOnly() ? List.of() : settings.clients();
-        for (int clients : writeAndQueryClients) {
+        for (int clients : settings.patchesOnly() ? List.<Integer>of() : writeAndQueryClients) {
             progress.step("commands, " + clients + " clients");
             maintain();
             LagProbe probe = clients == lagAt ? new LagProbe() : null;
@@ -131,7 +131,7 @@ public final class Benchmark {
             progress.note(describe(patches.get(patches.size() - 1)));
         }
         List<LoadPhase.Result> queries = new ArrayList<>();
-        for (int clients : writeAndQueryClients) {
+        for (int clients : settings.patchesOnly() ? List.<Integer>of() : writeAndQueryClients) {
             progress.step("queries, " + clients + " clients");
             maintain();
             queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix, usage));
@@ -146,13 +146,13 @@ public final class Benchmark {
             progress.note(describe(lookups.get(lookups.size() - 1)));
         }
         RatePhase.Result atRate = null;
-        if (!settings.accessOnly()) {
+        if (!settings.accessOnly() && !settings.patchesOnly()) {
             progress.step("queries at a fixed " + settings.queryRate() + " requests/s");
             maintain();
             atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.phase(), this::queryMix, usage);
             progress.note(describe(atRate));
         }
-        ObjectNode accessCheck = accessCheck();
+        ObjectNode accessCheck = settings.patchesOnly() ? null : accessCheck();
         ObjectNode replay = settings.accessOnly() ? null : replay();
 
         report.set("pgbench", JSON.valueToTree(reference));
@@ -177,7 +177,7 @@ public final class Benchmark {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path json = settings.out().resolve("bench-" + settings.label() + "-" + stamp + ".json");
         JSON.writeValue(json.toFile(), report);
-        if (!settings.accessOnly()) {
+        if (!settings.accessOnly() && !settings.patchesOnly()) {
             plot(json, reference, pgbench, commands, patches, queries);
         }
         printSummary(report);

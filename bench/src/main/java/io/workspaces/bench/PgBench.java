@@ -56,6 +56,7 @@ final class PgBench {
                     + "END;\n");
             List<Result> results = new ArrayList<>();
             List<Map.Entry<String, Path>> writes = settings.accessOnly() ? List.of()
+                    : settings.patchesOnly() ? List.of(Map.entry(TRANSACTION, transaction))
                     : List.of(Map.entry(INSERT, insert), Map.entry(TRANSACTION, transaction));
             for (Map.Entry<String, Path> script : writes) {
                 for (int clients : settings.clients()) {
@@ -63,8 +64,10 @@ final class PgBench {
                     results.add(measure(settings, usage, idle, script.getKey(), clients, "-f", script.getValue().toString()));
                 }
             }
-            progress.step("pgbench -i (the select-only script's tables, scale 1)");
-            pgbench(settings, List.of("-i", "-q", "-s", "1"));
+            if (!settings.lookupClients().isEmpty()) {
+                progress.step("pgbench -i (the select-only script's tables, scale 1)");
+                pgbench(settings, List.of("-i", "-q", "-s", "1"));
+            }
             for (int clients : settings.lookupClients()) {
                 progress.step("pgbench " + SELECT + " (-S), " + clients + " clients");
                 results.add(measure(settings, usage, idle, SELECT, clients, "-S"));

@@ -11,13 +11,23 @@ import java.util.Map;
  * the run the report is made of. {@code lookupClients}: the concurrencies of the role-lookup phase and of
  * pgbench's select-only reference. {@code accessCheckRates}: requests a second of the open-loop check phase, one
  * run per rate (empty or 0: skipped). {@code commandPid}, {@code queryPid}: the services' processes, whose CPU is
- * read from /proc (0: unknown, not read). {@code accessOnly}: only the phases of the access paths (idle, pgbench's
- * select-only, role lookups, access checks), warmed up with role lookups and checks.
+ * read from /proc (0: unknown, not read). {@code phases}: {@code all}; {@code access}, only the phases of the access
+ * paths (idle, pgbench's select-only, role lookups, access checks), warmed up with role lookups and checks; or
+ * {@code patches}, only idle, pgbench's 3-statement transaction, the PATCH phase and the replay (what the write path's
+ * cost per command is judged by).
  */
 record Settings(String size, List<Integer> clients, int workspaces, Duration phase, Duration warmUp, int replayEvents,
                 Duration pgbenchPhase, Duration serviceWarmUp, int queryRate, String label, String commandUrl, String queryUrl, String databaseUrl, String databaseUser,
                 String databasePassword, String jwtSecret, String jwtIssuer, Path out, List<Integer> lookupClients,
-                List<Integer> accessCheckRates, long commandPid, long queryPid, boolean accessOnly) {
+                List<Integer> accessCheckRates, long commandPid, long queryPid, String phases) {
+
+    boolean accessOnly() {
+        return phases.equals("access");
+    }
+
+    boolean patchesOnly() {
+        return phases.equals("patches");
+    }
 
     /** The first rate of the access-check phase, 0 when skipped. */
     int accessCheckRate() {
@@ -37,8 +47,9 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
         if (!full && !size.equals("quick")) {
             throw new IllegalArgumentException("--size is quick or full");
         }
+        String phases = phases(option(options, "phases", "BENCH_PHASES", "all"));
         return new Settings(size,
-                full ? List.of(1, 4, 16, 64) : List.of(1, 4),
+                clients(option(options, "clients", "BENCH_CLIENTS", full ? "1,4,16,64" : "1,4")),
                 full ? 200 : 20,
                 Duration.ofSeconds(Long.parseLong(option(options, "phase-seconds", "BENCH_PHASE_SECONDS", full ? "20" : "3"))),
                 Duration.ofSeconds(full ? 5 : 1),
@@ -55,11 +66,11 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
                 option(options, "jwt-secret", "WORKSPACES_JWT_HMAC_SECRET", null),
                 option(options, "jwt-issuer", "WORKSPACES_JWT_ISSUER", "workspaces-local"),
                 Path.of(option(options, "out", "BENCH_OUT", "bench/results")),
-                List.of(1, 16),
+                phases.equals("patches") ? List.of() : List.of(1, 16),
                 rates(option(options, "access-check-rate", "BENCH_ACCESS_CHECK_RATE", full ? "5000" : "200")),
                 Long.parseLong(option(options, "command-pid", "BENCH_COMMAND_PID", "0")),
                 Long.parseLong(option(options, "query-pid", "BENCH_QUERY_PID", "0")),
-                phases(option(options, "phases", "BENCH_PHASES", "all")));
+                phases);
     }
 
     /** {@code 1000,2000,5000}: one access-check run per rate; {@code 0}: none. */
@@ -77,11 +88,24 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
         return List.copyOf(rates);
     }
 
-    private static boolean phases(String value) {
-        if (!value.equals("all") && !value.equals("access")) {
-            throw new IllegalArgumentException("--phases is all or access, not " + value);
+    private static String phases(String value) {
+        if (!List.of("all", "access", "patches").contains(value)) {
+            throw new IllegalArgumentException("--phases is all, access or patches, not " + value);
         }
-        return value.equals("access");
+        return value;
+    }
+
+    /** {@code 1,4,16}: the concurrencies of the closed-loop phases and of pgbench's write scripts. */
+    private static List<Integer> clients(String value) {
+        List<Integer> clients = new java.util.ArrayList<>();
+        for (String count : value.split(",")) {
+            int each = Integer.parseInt(count.trim());
+            if (each < 1) {
+                throw new IllegalArgumentException("--clients is a list of client counts, not " + value);
+            }
+            clients.add(each);
+        }
+        return List.copyOf(clients);
     }
 
     private static String option(Map<String, String> options, String name, String environment, String fallback) {

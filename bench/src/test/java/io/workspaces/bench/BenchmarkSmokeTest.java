@@ -51,7 +51,7 @@ class BenchmarkSmokeTest {
         long self = ProcessHandle.current().pid();
         Settings settings = new Settings("quick", List.of(1, 2), 10, Duration.ofSeconds(1), Duration.ofMillis(200), 3000,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), 20, "smoke", url(commandSide), url(querySide), TestDatabase.URL, TestDatabase.USER,
-                TestDatabase.PASSWORD, TestTokens.SECRET, TestTokens.ISSUER, out, List.of(2), List.of(20), self, self, false);
+                TestDatabase.PASSWORD, TestTokens.SECRET, TestTokens.ISSUER, out, List.of(2), List.of(20), self, self, "all");
 
         Path result = Benchmark.run(settings);
 

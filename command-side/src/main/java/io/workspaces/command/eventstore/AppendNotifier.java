@@ -51,7 +51,7 @@ public class AppendNotifier implements AppendListener, DisposableBean {
     private final AtomicLong sent = new AtomicLong();
 
     public AppendNotifier(DataSource dataSource,
-                          @Value("${workspaces.event-store.notify-window:20ms}") Duration window) {
+                          @Value("${workspaces.event-store.notify-window:50ms}") Duration window) {
         this.dataSource = dataSource;
         this.windowNanos = Math.max(0, window.toNanos());
         this.scheduler = new ThreadPoolTaskScheduler();
