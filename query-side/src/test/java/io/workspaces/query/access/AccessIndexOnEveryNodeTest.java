@@ -39,7 +39,11 @@ class AccessIndexOnEveryNodeTest extends QueryTestBase {
     void startSecondNode() {
         StreamingEventProcessor here = processing.eventProcessor(Projections.WORKSPACES, StreamingEventProcessor.class)
                 .orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> here.processingStatus().size() == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Integer segments = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
+                    Integer.class, Projections.WORKSPACES);
+            return segments != null && segments > 0 && here.processingStatus().size() == segments;
+        });
         if (secondNode == null) {
             secondNode = RunningServices.querySide(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
                     "--workspaces.projections.threads=1", "--spring.datasource.hikari.minimum-idle=1");
