@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * {@code workspaces_webhook_deliveries{status}}: the outbox's deliveries by where they stand, across all query
@@ -38,22 +39,8 @@ class WebhookMetrics {
     WebhookMetrics(MeterRegistry registry, WebhookDeliveries deliveries,
                    @Value("${workspaces.metrics.max-age:5s}") Duration backlogMaxAge,
                    @Value("${workspaces.metrics.webhook-totals-max-age:60s}") Duration totalsMaxAge) {
-        this.backlog = Caffeine.newBuilder().expireAfterWrite(backlogMaxAge).build(key -> {
-            try {
-                return deliveries.backlog();
-            } catch (RuntimeException e) {
-                log.warn("could not count the pending webhook deliveries: {}", Failures.describe(e));
-                return NO_BACKLOG;
-            }
-        });
-        this.finished = Caffeine.newBuilder().expireAfterWrite(totalsMaxAge).build(key -> {
-            try {
-                return deliveries.finished();
-            } catch (RuntimeException e) {
-                log.warn("could not count the webhook deliveries: {}", Failures.describe(e));
-                return NO_TOTALS;
-            }
-        });
+        this.backlog = readAtMostEvery(backlogMaxAge, deliveries::backlog, NO_BACKLOG, "the pending webhook deliveries");
+        this.finished = readAtMostEvery(totalsMaxAge, deliveries::finished, NO_TOTALS, "the webhook deliveries");
         String name = "workspaces.webhook.deliveries";
         String description = "Webhook deliveries in the outbox, by status";
         Gauge.builder(name, this, m -> known(m.backlog.get(true).pending())).tag("status", "pending")
@@ -77,6 +64,19 @@ class WebhookMetrics {
 
     void attempted(AttemptOutcome outcome) {
         (outcome.succeeded() ? delivered : failed[outcome.failure().ordinal()]).increment();
+    }
+
+    /** A value read at most once per {@code maxAge}; {@code unknown} (and a warning) when it could not be read. */
+    private static <T> LoadingCache<Boolean, T> readAtMostEvery(Duration maxAge, Supplier<T> read, T unknown,
+                                                                String what) {
+        return Caffeine.newBuilder().expireAfterWrite(maxAge).build(key -> {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                log.warn("could not count {}: {}", what, Failures.describe(e));
+                return unknown;
+            }
+        });
     }
 
     /** A count, or NaN where it could not be read. */
