@@ -51,10 +51,9 @@ class AuditApiTest extends QueryTestBase {
 
     @Test
     void filtersByActorTypeAndTimeRange() {
-        String name = uniqueName("filtered");
-        String id = create("alice", name, "").json().path("id").asText();
-        write(command().put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"admin\"}"));
-        long token = write(command().as("bob").patch("/v1/workspaces/" + name, "{\"description\":\"by bob\"}"));
+        AuditedWorkspace audited = createdByAliceAndDescribedByBob("filtered");
+        String id = audited.id();
+        long token = audited.token();
         String base = "/v1/audit/events?workspace=" + id;
         JsonNode all = readJson(auditor(), base, token).path("data");
         String lastAt = all.get(all.size() - 1).path("occurred_at").asText();
@@ -99,10 +98,9 @@ class AuditApiTest extends QueryTestBase {
 
     @Test
     void eventsPerDayCountWhatTheFiltersMatchByUtcDay() {
-        String name = uniqueName("counted");
-        String id = create("alice", name, "").json().path("id").asText();
-        write(command().put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"admin\"}"));
-        long token = write(command().as("bob").patch("/v1/workspaces/" + name, "{\"description\":\"by bob\"}"));
+        AuditedWorkspace audited = createdByAliceAndDescribedByBob("counted");
+        String id = audited.id();
+        long token = audited.token();
         JsonNode events = readJson(auditor(), "/v1/audit/events?workspace=" + id, token).path("data");
 
         JsonNode perDay = readJson(auditor(), "/v1/audit/events-per-day?workspace=" + id, token);
@@ -169,5 +167,17 @@ class AuditApiTest extends QueryTestBase {
         JsonNode data = pageOrData.isArray() ? pageOrData : pageOrData.path("data");
         data.forEach(entry -> types.add(entry.path("type").asText()));
         return types;
+    }
+
+    private record AuditedWorkspace(String id, long token) {
+    }
+
+    /** Three events: alice creates a workspace, adds bob as admin, and bob changes its description (the token's). */
+    private AuditedWorkspace createdByAliceAndDescribedByBob(String prefix) {
+        String name = uniqueName(prefix);
+        String id = create("alice", name, "").json().path("id").asText();
+        write(command().put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"admin\"}"));
+        long token = write(command().as("bob").patch("/v1/workspaces/" + name, "{\"description\":\"by bob\"}"));
+        return new AuditedWorkspace(id, token);
     }
 }
