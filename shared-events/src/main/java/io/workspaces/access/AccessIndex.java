@@ -15,13 +15,14 @@ import io.workspaces.events.WorkspaceName;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Who holds which role where, in memory: every workspace (live or deleted, with its name, its members and its
@@ -104,7 +105,11 @@ public final class AccessIndex {
     private record EntityKey(String type, String id) {
     }
 
-    /** The live workspaces where one principal is a member; the array is replaced whole on every change. */
+    /** One page of a principal's grants, and how many there are in all. */
+    public record GrantPage(List<Grant> grants, long total) {
+    }
+
+    /** The live workspaces where one principal is a member, sorted by name then id; replaced whole on every change. */
     private static final class Held {
         private final String principal;
         private volatile Workspace[] workspaces;
@@ -116,14 +121,18 @@ public final class AccessIndex {
     }
 
     private static final Workspace[] NONE = new Workspace[0];
-    private static final Comparator<Grant> BY_NAME = Comparator.comparing(Grant::workspaceName)
-            .thenComparing(grant -> grant.workspaceId().toString());
+    /** The order of role lookups: by name, then id (names of live workspaces are unique and never change). */
+    private static final Comparator<Workspace> BY_NAME = Comparator.comparing((Workspace workspace) -> workspace.name)
+            .thenComparing(workspace -> workspace.id.toString());
 
     private final ConcurrentHashMap<UUID, Workspace> workspaces = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Workspace> liveByName = new ConcurrentHashMap<>();
     /** Direct memberships by principal ({@code *} excluded). */
     private final ConcurrentHashMap<String, Held> byPrincipal = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<UUID, Workspace> everyoneBound = new ConcurrentHashMap<>();
+    /** Live workspaces with a {@code *} binding, sorted, so that a role lookup pages them without sorting. */
+    private final ConcurrentSkipListSet<Workspace> everyoneBound = new ConcurrentSkipListSet<>(BY_NAME);
+    /** The size of {@link #everyoneBound} (a skip list counts by walking). */
+    private volatile int everyoneBoundCount;
     /** The workspaces holding each entity, in the order they registered it, each array replaced whole on change. */
     private final ConcurrentHashMap<EntityKey, UUID[]> entities = new ConcurrentHashMap<>();
 
@@ -195,7 +204,9 @@ public final class AccessIndex {
     private void setRole(Workspace workspace, String principal, Role role) {
         if (Principal.EVERYONE.value().equals(principal)) {
             workspace.everyone = role;
-            everyoneBound.put(workspace.id, workspace);
+            if (everyoneBound.add(workspace)) {
+                everyoneBoundCount++;
+            }
             return;
         }
         Held held = byPrincipal.get(principal);
@@ -205,8 +216,13 @@ public final class AccessIndex {
             if (held == null) {
                 byPrincipal.put(shared, new Held(shared, new Workspace[]{workspace}));
             } else {
-                Workspace[] grown = Arrays.copyOf(held.workspaces, held.workspaces.length + 1);
-                grown[grown.length - 1] = workspace;
+                Workspace[] before = held.workspaces;
+                int at = Arrays.binarySearch(before, workspace, BY_NAME);
+                int insertAt = at >= 0 ? at : -at - 1;
+                Workspace[] grown = new Workspace[before.length + 1];
+                System.arraycopy(before, 0, grown, 0, insertAt);
+                grown[insertAt] = workspace;
+                System.arraycopy(before, insertAt, grown, insertAt + 1, before.length - insertAt);
                 held.workspaces = grown;
             }
         }
@@ -214,8 +230,7 @@ public final class AccessIndex {
 
     private void removeMember(Workspace workspace, String principal) {
         if (Principal.EVERYONE.value().equals(principal)) {
-            workspace.everyone = null;
-            everyoneBound.remove(workspace.id);
+            unbindEveryone(workspace);
             return;
         }
         if (workspace.members.remove(principal) != null) {
@@ -248,13 +263,19 @@ public final class AccessIndex {
     private void delete(Workspace workspace) {
         workspace.live = false;
         liveByName.remove(workspace.name, workspace);
-        workspace.everyone = null;
-        everyoneBound.remove(workspace.id);
+        unbindEveryone(workspace);
         for (String principal : List.copyOf(workspace.members.keySet())) {
             workspace.members.remove(principal);
             dropMembership(principal, workspace);
         }
         // a workspace is deleted only once it holds no entities; were one left, holderOf skips the deleted
+    }
+
+    private void unbindEveryone(Workspace workspace) {
+        workspace.everyone = null;
+        if (everyoneBound.remove(workspace)) {
+            everyoneBoundCount--;
+        }
     }
 
     private void addHolder(String type, String id, UUID workspaceId) {
@@ -378,31 +399,70 @@ public final class AccessIndex {
      * {@code *} binding; sorted by name, then id.
      */
     public List<Grant> grantsOf(String principal, boolean includeEveryone) {
-        Map<UUID, Grant> grants = new HashMap<>();
-        Held held = byPrincipal.get(principal);
-        for (Workspace workspace : held == null ? NONE : held.workspaces) {
-            addGrant(grants, workspace, principal, includeEveryone);
-        }
-        if (includeEveryone) {
-            for (Workspace workspace : everyoneBound.values()) {
-                addGrant(grants, workspace, principal, true);
-            }
-        }
-        List<Grant> sorted = new ArrayList<>(grants.values());
-        sorted.sort(BY_NAME);
-        return sorted;
+        return grants(principal, includeEveryone, false, 0, Integer.MAX_VALUE).grants();
     }
 
-    private static void addGrant(Map<UUID, Grant> grants, Workspace workspace, String principal,
-                                 boolean includeEveryone) {
-        if (!workspace.live || grants.containsKey(workspace.id)) {
-            return;
+    /**
+     * The {@code limit} grants after the first {@code offset} of {@link #grantsOf} (in descending order when asked),
+     * and the number of all of them. The principal's own workspaces and the {@code *}-bound ones are each kept
+     * sorted, so a page costs the principal's memberships plus the offset and the page, not every {@code *}-bound
+     * workspace.
+     */
+    public GrantPage grants(String principal, boolean includeEveryone, boolean descending, long offset, int limit) {
+        Held held = byPrincipal.get(principal);
+        Workspace[] own = held == null ? NONE : held.workspaces;
+        long total = own.length;
+        if (includeEveryone) {
+            total += everyoneBoundCount;
+            for (Workspace workspace : own) {
+                if (workspace.everyone != null) {
+                    total--;
+                }
+            }
+        }
+        Iterator<Workspace> bound = !includeEveryone ? Collections.emptyIterator()
+                : descending ? everyoneBound.descendingIterator() : everyoneBound.iterator();
+        List<Grant> page = new ArrayList<>((int) Math.min(limit, Math.max(0, total - offset)));
+        int next = descending ? own.length - 1 : 0;
+        int step = descending ? -1 : 1;
+        Workspace nextBound = bound.hasNext() ? bound.next() : null;
+        long skipped = 0;
+        while (page.size() < limit) {
+            Workspace nextOwn = next >= 0 && next < own.length ? own[next] : null;
+            Workspace workspace;
+            if (nextOwn == null && nextBound == null) {
+                break;
+            } else if (nextBound == null || nextOwn != null && compare(nextOwn, nextBound, descending) <= 0) {
+                workspace = nextOwn;
+                next += step;
+                if (nextBound == nextOwn) {
+                    nextBound = bound.hasNext() ? bound.next() : null;
+                }
+            } else {
+                workspace = nextBound;
+                nextBound = bound.hasNext() ? bound.next() : null;
+            }
+            Grant grant = grantIn(workspace, principal, includeEveryone);
+            if (grant != null && skipped++ >= offset) {
+                page.add(grant);
+            }
+        }
+        return new GrantPage(page, total);
+    }
+
+    private static int compare(Workspace a, Workspace b, boolean descending) {
+        int order = BY_NAME.compare(a, b);
+        return descending ? -order : order;
+    }
+
+    private static Grant grantIn(Workspace workspace, String principal, boolean includeEveryone) {
+        if (!workspace.live) {
+            return null;
         }
         Role member = workspace.members.get(principal);
         Role everyone = includeEveryone ? workspace.everyone : null;
-        if (member != null || everyone != null) {
-            grants.put(workspace.id, new Grant(workspace.id, workspace.name, member, everyone));
-        }
+        return member != null || everyone != null
+                ? new Grant(workspace.id, workspace.name, member, everyone) : null;
     }
 
     /** Workspaces known (live and deleted). */

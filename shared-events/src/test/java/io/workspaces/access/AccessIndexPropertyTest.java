@@ -18,6 +18,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,8 +105,29 @@ class AccessIndexPropertyTest {
                 continue;
             }
             for (boolean includeEveryone : List.of(true, false)) {
+                List<AccessIndex.Grant> expected = fold.grantsOf(principal, includeEveryone);
                 assertThat(index.grantsOf(principal, includeEveryone)).as("grants of %s", principal)
-                        .isEqualTo(fold.grantsOf(principal, includeEveryone));
+                        .isEqualTo(expected);
+                assertPagesAgree(index, principal, includeEveryone, expected);
+            }
+        }
+    }
+
+    /** Every page (sizes 1-3, both directions) is the matching slice of the fold's sorted grants. */
+    private static void assertPagesAgree(AccessIndex index, String principal, boolean includeEveryone,
+                                         List<AccessIndex.Grant> expected) {
+        List<AccessIndex.Grant> descending = new ArrayList<>(expected);
+        Collections.reverse(descending);
+        for (boolean reversed : List.of(false, true)) {
+            List<AccessIndex.Grant> all = reversed ? descending : expected;
+            for (int size = 1; size <= 3; size++) {
+                for (int offset = 0; offset <= all.size() + 1; offset += size) {
+                    AccessIndex.GrantPage page = index.grants(principal, includeEveryone, reversed, offset, size);
+                    assertThat(page.total()).as("total of %s", principal).isEqualTo(all.size());
+                    assertThat(page.grants()).as("page of %s at %d, size %d, %s", principal, offset, size,
+                                    reversed ? "descending" : "ascending")
+                            .isEqualTo(all.subList(Math.min(offset, all.size()), Math.min(offset + size, all.size())));
+                }
             }
         }
     }

@@ -21,7 +21,6 @@ import org.openjdk.jmh.runner.IterationType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -141,9 +140,13 @@ public class AccessIndexJmh {
                 NO_PLATFORM_ROLES);
     }
 
-    /** A principal's roles in every live workspace (about ten), {@code *} bindings included: the role lookup. */
+    /**
+     * The role lookup as {@code GET /v1/principals/{p}/workspaces} asks it: the first page (100, the default size) of
+     * a principal's roles in every live workspace, {@code *} bindings included (about ten of its own, and every
+     * {@code *}-bound workspace of the fixture).
+     */
     @Benchmark
-    public List<AccessIndex.Grant> grantsOf(Cursor cursor) {
-        return index.grantsOf(fixture.principals[cursor.advance(mask)], true);
+    public AccessIndex.GrantPage roleLookup(Cursor cursor) {
+        return index.grants(fixture.principals[cursor.advance(mask)], true, false, 0, 100);
     }
 }

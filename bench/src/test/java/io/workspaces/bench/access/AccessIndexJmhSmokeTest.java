@@ -27,7 +27,7 @@ class AccessIndexJmhSmokeTest {
 
         assertThat(results).extracting(result -> result.getParams().getBenchmark())
                 .containsExactlyInAnyOrder(AccessIndexJmh.class.getName() + ".checkWorkspace",
-                        AccessIndexJmh.class.getName() + ".checkEntity", AccessIndexJmh.class.getName() + ".grantsOf");
+                        AccessIndexJmh.class.getName() + ".checkEntity", AccessIndexJmh.class.getName() + ".roleLookup");
         results.forEach(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 }

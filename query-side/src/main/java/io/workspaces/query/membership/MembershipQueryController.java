@@ -42,10 +42,6 @@ public class MembershipQueryController {
             "principal", Comparator.comparing(MemberBody::principal),
             "granted_at", Comparator.comparing(MemberBody::grantedAt).thenComparing(MemberBody::principal));
     private static final List<String> GRANT_SORTS = List.of("name", "-name");
-    /** As the read model sorted them: by name, then by id (PostgreSQL orders UUIDs as their text does). */
-    private static final Map<String, Comparator<RoleGrant>> GRANT_ORDER = Map.of("name",
-            Comparator.<RoleGrant, String>comparing(grant -> grant.workspace().name())
-                    .thenComparing(grant -> grant.workspace().id().toString()));
     private static final Set<String> MEMBER_PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE,
             PageRequest.SORT, "role", AsOfReads.PARAMETER);
     private static final Set<String> GRANT_PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE,
@@ -114,11 +110,12 @@ public class MembershipQueryController {
         new Validation().check("principal", Principal.problemWith(principal)).throwIfInvalid();
         access.requireRoleLookup(principal, caller.caller());
         readYourWrites.awaitAccessIndex(request);
-        List<RoleGrant> grants = index.grantsOf(principal, includeEveryone).stream()
+        AccessIndex.GrantPage grants = index.grants(principal, includeEveryone, page.descending(), page.offset(),
+                page.pageSize());
+        return page.page(grants.grants().stream()
                 .map(grant -> new RoleGrant(new RoleGrant.WorkspaceRef(grant.workspaceId(), grant.workspaceName()),
                         grant.role().wireName(), wireName(grant.memberRole()), wireName(grant.everyoneRole())))
-                .toList();
-        return page.page(grants, GRANT_ORDER);
+                .toList(), grants.total());
     }
 
     private static String wireName(Role role) {

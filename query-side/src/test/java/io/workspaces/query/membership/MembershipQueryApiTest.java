@@ -105,6 +105,45 @@ class MembershipQueryApiTest extends QueryTestBase {
     }
 
     @Test
+    void theRoleLookupPagesInBothDirectionsOverOwnAndEveryoneBoundWorkspaces() {
+        String principal = uniqueName("gail");
+        String first = uniqueName("a-own");
+        String second = uniqueName("b-bound");
+        String third = uniqueName("c-own-and-bound");
+        create("alice", first, "");
+        create("alice", second, "");
+        create("alice", third, "");
+        write(command().put("/v1/workspaces/" + first + "/members/" + principal, "{\"role\":\"viewer\"}"));
+        write(command().put("/v1/workspaces/" + second + "/members/*", "{\"role\":\"viewer\"}"));
+        write(command().put("/v1/workspaces/" + third + "/members/" + principal, "{\"role\":\"admin\"}"));
+        long token = write(command().put("/v1/workspaces/" + third + "/members/*", "{\"role\":\"viewer\"}"));
+        String lookup = "/v1/principals/" + principal + "/workspaces";
+
+        JsonNode all = readJson(query().as(principal), lookup + "?page_size=1000", token);
+        List<String> ascending = workspaceNames(all);
+        assertThat(ascending).containsSubsequence(first, second, third).doesNotHaveDuplicates()
+                .isSortedAccordingTo(Comparator.naturalOrder());
+        int total = all.path("pagination").path("total_results").asInt();
+        assertThat(total).isEqualTo(ascending.size());
+        List<String> descending = new ArrayList<>(ascending);
+        Collections.reverse(descending);
+
+        List<String> pagedDown = new ArrayList<>();
+        for (int page = 1; page <= (total + 1) / 2; page++) {
+            JsonNode grants = readJson(query().as(principal), lookup + "?sort=-name&page_size=2&page=" + page, token);
+            assertThat(grants.path("pagination").path("total_results").asInt()).isEqualTo(total);
+            assertThat(grants.path("sort").asText()).isEqualTo("-name");
+            pagedDown.addAll(workspaceNames(grants));
+        }
+        assertThat(pagedDown).containsExactlyElementsOf(descending);
+        JsonNode beyond = readJson(query().as(principal), lookup + "?page_size=2&page=" + (total + 3), token);
+        assertThat(beyond.path("data")).isEmpty();
+        assertThat(beyond.path("pagination").path("total_results").asInt()).isEqualTo(total);
+        assertThat(grant(all, third).path("member_role").asText()).isEqualTo("admin");
+        assertThat(grant(all, third).path("everyone_role").asText()).isEqualTo("viewer");
+    }
+
+    @Test
     void aDirectRoleBelowTheEveryoneBindingIsLiftedToIt() {
         String principal = uniqueName("erin");
         long token = write(command().withRoles("root", "platform-admin")
