@@ -37,6 +37,8 @@ import java.util.Properties;
 public class ReadDatabaseConfiguration {
 
     public static final String URL = "workspaces.read-db.url";
+    /** The {@code application_name} of the read pool's connections, unless the URL sets one. */
+    public static final String APPLICATION_NAME = "workspaces-query-reads";
     private static final Logger log = LoggerFactory.getLogger(ReadDatabaseConfiguration.class);
 
     @Bean
@@ -81,6 +83,8 @@ public class ReadDatabaseConfiguration {
         // every transaction and statement read-only: a write sent here by mistake fails (25006, answered 503
         // read-only) on any database, as it would on a hot standby
         properties.setProperty("readOnlyMode", "always");
+        // how its connections show in pg_stat_activity on the read database
+        properties.putIfAbsent("ApplicationName", APPLICATION_NAME);
         config.setDataSourceProperties(properties);
         config.setReadOnly(true);
         HikariDataSource pool;
