@@ -7,6 +7,9 @@ import io.workspaces.query.support.QueryTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -71,11 +74,18 @@ class ReadDatabaseTest extends QueryTestBase {
         }
     }
 
+    @Autowired
+    HealthContributorRegistry health;
+
     @Test
-    void theNodeUsesTwoPools() {
+    void theNodeUsesTwoPoolsAndItsHealthChecksBoth() {
         assertThat(dataSource).isInstanceOf(ReadRoutingDataSource.class);
         assertThat(((ReadRoutingDataSource) dataSource).pools()).extracting(pool -> pool.getPoolName())
                 .last().isEqualTo("read-db");
+        // Spring Boot's database health looks into a routing data source: one indicator per database
+        assertThat(health.getContributor("db")).isInstanceOfSatisfying(CompositeHealthContributor.class, db ->
+                assertThat(db.stream().map(NamedContributor::getName)).containsExactlyInAnyOrder("primary", "read"));
+        assertThat(query().anonymous().get("/actuator/health").send().body()).contains("\"UP\"");
     }
 
     @Test
