@@ -2,10 +2,14 @@ package io.workspaces.query.readdb;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.workspaces.common.StartupRefusedException;
 import io.workspaces.common.db.DatabaseConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +22,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,6 +65,22 @@ public class ReadDatabaseConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/v1/*");
         return registration;
+    }
+
+    /**
+     * The read pool's {@code hikaricp_*} metrics, tagged {@code pool="read-db"} (Spring Boot instruments the primary's
+     * pool, which it finds inside the routing data source): the pool-exhausted alert covers both.
+     */
+    @Bean
+    SmartInitializingSingleton readPoolMetrics(DataSource dataSource, ObjectProvider<MeterRegistry> registry) {
+        return () -> registry.ifAvailable(meters -> {
+            if (dataSource instanceof ReadRoutingDataSource routing) {
+                HikariDataSource read = routing.pools().get(1);
+                if (read.getMetricsTrackerFactory() == null) {
+                    read.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+                }
+            }
+        });
     }
 
     static HikariDataSource readPool(HikariDataSource primary, Environment environment) {

@@ -86,6 +86,11 @@ class ReadDatabaseTest extends QueryTestBase {
         assertThat(health.getContributor("db")).isInstanceOfSatisfying(CompositeHealthContributor.class, db ->
                 assertThat(db.stream().map(NamedContributor::getName)).containsExactlyInAnyOrder("primary", "read"));
         assertThat(query().anonymous().get("/actuator/health").send().body()).contains("\"UP\"");
+        // both pools' metrics, so that the pool-exhausted alert covers both
+        String scrape = query().anonymous().get("/actuator/prometheus").send().body();
+        assertThat(scrape.lines().filter(line -> line.startsWith("hikaricp_connections_pending{")))
+                .anyMatch(line -> line.contains("pool=\"read-db\""))
+                .anyMatch(line -> !line.contains("pool=\"read-db\""));
     }
 
     @Test
