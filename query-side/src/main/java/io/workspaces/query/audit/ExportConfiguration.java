@@ -2,6 +2,8 @@ package io.workspaces.query.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.workspaces.common.StartupRefusedException;
+import io.workspaces.query.readdb.ReadRoute;
+import io.workspaces.query.readdb.ReadRoutingDataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,7 @@ import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import javax.sql.DataSource;
+import java.util.List;
 
 /**
  * The threads that write audit exports: Spring MVC's executor for streamed responses (exports are the query
@@ -23,12 +26,19 @@ class ExportConfiguration {
 
     @Bean(name = EXPORT_WRITERS, defaultCandidate = false)
     ThreadPoolTaskExecutor auditExportWriters(ExportProperties properties, DataSource dataSource) {
-        if (dataSource instanceof HikariDataSource pool && properties.maxConcurrent() >= pool.getMaximumPoolSize()) {
-            throw new StartupRefusedException("WORKSPACES_EXPORT_MAX_CONCURRENT (" + properties.maxConcurrent()
-                    + ") must be below the connection pool (WORKSPACES_DB_POOL_SIZE, " + pool.getMaximumPoolSize()
-                    + "): each export holds a connection while it streams, and the rest of the service needs some.");
+        List<HikariDataSource> pools = dataSource instanceof ReadRoutingDataSource routing ? routing.pools()
+                : dataSource instanceof HikariDataSource pool ? List.of(pool) : List.of();
+        for (HikariDataSource pool : pools) {
+            if (properties.maxConcurrent() >= pool.getMaximumPoolSize()) {
+                throw new StartupRefusedException("WORKSPACES_EXPORT_MAX_CONCURRENT (" + properties.maxConcurrent()
+                        + ") must be below the connection pool (" + (pool == pools.get(0) ? "WORKSPACES_DB_POOL_SIZE"
+                        : "WORKSPACES_READ_DB_POOL_SIZE") + ", " + pool.getMaximumPoolSize()
+                        + "): each export holds a connection while it streams, and the rest of the service needs some.");
+            }
         }
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        // an export is written on this executor: it reads from the database its request reads from
+        executor.setTaskDecorator(ReadRoute::propagating);
         executor.setThreadNamePrefix("audit-export-");
         executor.setCorePoolSize(properties.maxConcurrent());
         executor.setMaxPoolSize(properties.maxConcurrent());

@@ -1,5 +1,6 @@
 package io.workspaces.query.projection;
 
+import io.workspaces.query.readdb.ReadRoute;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -19,7 +20,8 @@ import java.util.Map;
  *
  * <p>Segments this node processes are read from the processor itself (exact, updated after each commit);
  * segments another node holds are read from their stored tokens (a segment that sees only other segments'
- * events stores its token at least once a second).
+ * events stores its token at least once a second). A read served from a read database
+ * ({@code WORKSPACES_READ_DB_URL}) judges every segment by the tokens stored there (read on its connection).
  */
 @Component
 public class ProjectionProgress {
@@ -39,7 +41,9 @@ public class ProjectionProgress {
 
     /** The position of the newest event in the log, 0 when it is empty. */
     public long head() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        // the primary's, also while a read is served from a read database (which may not have the newest yet)
+        Long head = ReadRoute.onPrimary(
+                () -> jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
         return head == null ? 0 : head;
     }
 
@@ -54,9 +58,12 @@ public class ProjectionProgress {
     }
 
     private boolean processorHasPassed(String processor, long position) {
-        // a version this node's code does not process is followed by its stored tokens alone
-        Map<Integer, EventTrackerStatus> local = processing.eventProcessor(processor, StreamingEventProcessor.class)
-                .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        // a version this node's code does not process is followed by its stored tokens alone; so is every processor
+        // while a read is served from a read database: this node's processors commit to the primary, and what the
+        // read will see is what the read database's token_entry says, replicated in the same transactions as the rows
+        Map<Integer, EventTrackerStatus> local = ReadRoute.onReplica() ? Map.of()
+                : processing.eventProcessor(processor, StreamingEventProcessor.class)
+                        .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
         if (coversWholeStream(local) && local.values().stream().allMatch(status -> passed(status, position))) {
             return true;
         }

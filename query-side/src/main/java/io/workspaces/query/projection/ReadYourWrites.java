@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  * <p>Every wait also waits for this node's access index, which decides who may read what: a read that reflects a
  * write is judged by the roles as they are after it. Reads served by the index alone wait for it alone, without SQL
  * once it has passed the token.
+ *
+ * <p>On a node that serves reads from a read database ({@code WORKSPACES_READ_DB_URL}), a read's wait is judged by
+ * the tokens that database holds ({@link ProjectionProgress}), which replicate in the same transactions as the rows
+ * the read will see; only the "ahead of the event log" check asks the primary.
  */
 @Component
 public class ReadYourWrites {
