@@ -2,11 +2,11 @@ package io.workspaces.query.web;
 
 import io.workspaces.query.access.EntityNotFoundException;
 import io.workspaces.query.access.ForbiddenException;
+import io.workspaces.query.access.WorkspaceNotFoundException;
 import io.workspaces.query.admin.ReplayRefusedException;
 import io.workspaces.query.admin.UnknownProjectionException;
 import io.workspaces.query.audit.TooManyExportsException;
 import io.workspaces.query.projection.ConsistencyTimeoutException;
-import io.workspaces.query.workspace.WorkspaceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

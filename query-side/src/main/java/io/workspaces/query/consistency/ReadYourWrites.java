@@ -1,4 +1,4 @@
-package io.workspaces.query.projection;
+package io.workspaces.query.consistency;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -6,6 +6,10 @@ import io.workspaces.common.db.DatabaseConfiguration;
 import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.InvalidRequestException;
 import io.workspaces.query.access.AccessIndexProgress;
+import io.workspaces.query.projection.CommitSignal;
+import io.workspaces.query.projection.ConsistencyTimeoutException;
+import io.workspaces.query.projection.ProjectionConfiguration;
+import io.workspaces.query.projection.ProjectionProgress;
 import io.workspaces.query.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;

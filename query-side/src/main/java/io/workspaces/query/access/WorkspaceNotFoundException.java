@@ -1,4 +1,4 @@
-package io.workspaces.query.workspace;
+package io.workspaces.query.access;
 
 /** No live workspace (or, for history, no workspace ever) answers to the reference; answered 404. */
 public class WorkspaceNotFoundException extends RuntimeException {
