@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 class ArchitectureTest {
 
@@ -32,5 +33,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..",
                         "java.sql..")
                 .check(querySide);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.workspaces.query.(*)..").should().beFreeOfCycles().check(querySide);
     }
 }

@@ -14,7 +14,7 @@ import io.workspaces.common.web.Validation;
 import io.workspaces.events.EntityRef;
 import io.workspaces.events.PlatformRole;
 import io.workspaces.events.Principal;
-import io.workspaces.query.projection.ReadYourWrites;
+import io.workspaces.query.consistency.ReadYourWrites;
 import io.workspaces.query.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;

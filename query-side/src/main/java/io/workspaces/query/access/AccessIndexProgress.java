@@ -1,5 +1,6 @@
 package io.workspaces.query.access;
 
+import io.workspaces.query.consistency.IndexProgress;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** How far this node's access index has followed the event log, from its processor's status in memory. */
 @Component
-public class AccessIndexProgress {
+public class AccessIndexProgress implements IndexProgress {
 
     private final EventProcessingConfiguration processing;
     private final AccessIndexLoader loader;
@@ -22,6 +23,7 @@ public class AccessIndexProgress {
     }
 
     /** True once the index reflects the event at {@code position}. */
+    @Override
     public boolean hasPassed(long position) {
         TrackingToken token = lowerBound();
         if (token instanceof GapAwareTrackingToken gapAware) {

@@ -1,8 +1,11 @@
 package io.workspaces.query.access;
 
+import io.workspaces.query.web.ProblemException;
+import org.springframework.http.HttpStatus;
+
 /** No live workspace the caller may read holds the entity; answered 404 whether it exists or not. */
-public class EntityNotFoundException extends RuntimeException {
+public class EntityNotFoundException extends ProblemException {
     public EntityNotFoundException(String type, String id) {
-        super("no entity '" + type + "/" + id + "'", null, false, false);
+        super(HttpStatus.NOT_FOUND, "entity-not-found", "Entity not found", "no entity '" + type + "/" + id + "'");
     }
 }

@@ -7,7 +7,7 @@ import io.workspaces.common.security.Caller;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.EntityRef;
-import io.workspaces.query.projection.ReadYourWrites;
+import io.workspaces.query.consistency.ReadYourWrites;
 import io.workspaces.query.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;

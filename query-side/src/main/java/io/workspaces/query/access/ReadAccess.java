@@ -3,7 +3,6 @@ package io.workspaces.query.access;
 import io.workspaces.access.AccessIndex;
 import io.workspaces.common.security.Caller;
 import io.workspaces.events.Role;
-import io.workspaces.query.workspace.WorkspaceNotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;

@@ -1,8 +1,11 @@
 package io.workspaces.query.admin;
 
+import io.workspaces.query.web.ProblemException;
+import org.springframework.http.HttpStatus;
+
 /** A rebuild that cannot start now or ever; answered 409. */
-public class ReplayRefusedException extends RuntimeException {
+public class ReplayRefusedException extends ProblemException {
     public ReplayRefusedException(String message) {
-        super(message, null, false, false);
+        super(HttpStatus.CONFLICT, "replay-refused", "Rebuild refused", message);
     }
 }

@@ -1,8 +1,12 @@
 package io.workspaces.query.admin;
 
+import io.workspaces.query.web.ProblemException;
+import org.springframework.http.HttpStatus;
+
 /** No projection has this name; answered 404. */
-public class UnknownProjectionException extends RuntimeException {
+public class UnknownProjectionException extends ProblemException {
     public UnknownProjectionException(String name) {
-        super("no projection named '" + name + "'", null, false, false);
+        super(HttpStatus.NOT_FOUND, "projection-not-found", "Projection not found",
+                "no projection named '" + name + "'");
     }
 }

@@ -1,6 +1,7 @@
 package io.workspaces.query.membership;
 
 import io.workspaces.events.Role;
+import io.workspaces.query.body.MemberBody;
 import io.workspaces.query.web.Page;
 import io.workspaces.query.web.PageRequest;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;

@@ -1,12 +1,5 @@
 package io.workspaces.query.web;
 
-import io.workspaces.query.access.EntityNotFoundException;
-import io.workspaces.query.access.ForbiddenException;
-import io.workspaces.query.admin.ReplayRefusedException;
-import io.workspaces.query.admin.UnknownProjectionException;
-import io.workspaces.query.audit.TooManyExportsException;
-import io.workspaces.query.projection.ConsistencyTimeoutException;
-import io.workspaces.query.workspace.WorkspaceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +26,20 @@ public class QueryProblems {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
 
-    @ExceptionHandler(WorkspaceNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(WorkspaceNotFoundException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.NOT_FOUND, "workspace-not-found", "Workspace not found", e.getMessage()),
-                request);
-    }
-
-    @ExceptionHandler(EntityNotFoundException.class)
-    ResponseEntity<ProblemDetail> entityNotFound(EntityNotFoundException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.NOT_FOUND, "entity-not-found", "Entity not found", e.getMessage()),
-                request);
+    /**
+     * The query side's own failures (workspace, entity or projection not found, forbidden, rebuild refused, read
+     * models behind, too many exports): each says its status, type and title, and whether to retry after a while.
+     */
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> queryProblem(ProblemException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(e.status(), e.type(), e.title(), e.getMessage());
+        e.describe(problem);
+        ResponseEntity<ProblemDetail> response = respond(problem, request);
+        if (e.retryAfter() == null) {
+            return response;
+        }
+        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, e.retryAfter())
+                .body(response.getBody());
     }
 
     /**
@@ -66,40 +63,6 @@ public class QueryProblems {
             headers.setAllow(e.getSupportedHttpMethods());
         }
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(response.getBody());
-    }
-
-    @ExceptionHandler(UnknownProjectionException.class)
-    ResponseEntity<ProblemDetail> unknownProjection(UnknownProjectionException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.NOT_FOUND, "projection-not-found", "Projection not found", e.getMessage()),
-                request);
-    }
-
-    @ExceptionHandler(ReplayRefusedException.class)
-    ResponseEntity<ProblemDetail> replayRefused(ReplayRefusedException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.CONFLICT, "replay-refused", "Rebuild refused", e.getMessage()), request);
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage()), request);
-    }
-
-    @ExceptionHandler(ConsistencyTimeoutException.class)
-    ResponseEntity<ProblemDetail> consistencyTimeout(ConsistencyTimeoutException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "consistency-timeout",
-                "Read models behind", e.getMessage());
-        problem.setProperty("consistency_token", e.position());
-        ResponseEntity<ProblemDetail> response = respond(problem, request);
-        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(response.getBody());
-    }
-
-    @ExceptionHandler(TooManyExportsException.class)
-    ResponseEntity<ProblemDetail> tooManyExports(TooManyExportsException e, HttpServletRequest request) {
-        ResponseEntity<ProblemDetail> response = respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "too-many-exports",
-                "Too many audit exports", e.getMessage()), request);
-        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "10")
-                .body(response.getBody());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.workspaces.query.workspace;
 import io.workspaces.common.security.Caller;
 import io.workspaces.events.Role;
 import io.workspaces.events.WorkspaceName;
+import io.workspaces.query.body.WorkspaceBody;
 import io.workspaces.query.web.Page;
 import io.workspaces.query.web.PageRequest;
 import org.springframework.jdbc.core.RowMapper;

@@ -1,4 +1,4 @@
-package io.workspaces.query.audit;
+package io.workspaces.query.asof;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workspaces.common.testing.Api;

@@ -1,4 +1,4 @@
-package io.workspaces.query.audit;
+package io.workspaces.query.asof;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ import io.workspaces.events.EventTypes;
 import io.workspaces.events.WorkspaceEvent;
 import io.workspaces.events.WorkspaceName;
 import io.workspaces.query.access.ReadAccess;
-import io.workspaces.query.workspace.WorkspaceNotFoundException;
+import io.workspaces.query.access.WorkspaceNotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

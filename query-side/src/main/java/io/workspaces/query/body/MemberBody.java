@@ -1,4 +1,4 @@
-package io.workspaces.query.membership;
+package io.workspaces.query.body;
 
 import java.time.Instant;
 

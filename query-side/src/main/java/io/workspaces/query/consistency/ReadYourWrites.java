@@ -1,11 +1,14 @@
-package io.workspaces.query.projection;
+package io.workspaces.query.consistency;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.workspaces.common.db.DatabaseConfiguration;
 import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.InvalidRequestException;
-import io.workspaces.query.access.AccessIndexProgress;
+import io.workspaces.query.projection.CommitSignal;
+import io.workspaces.query.projection.ConsistencyTimeoutException;
+import io.workspaces.query.projection.ProjectionConfiguration;
+import io.workspaces.query.projection.ProjectionProgress;
 import io.workspaces.query.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +40,7 @@ public class ReadYourWrites {
     private static final Pattern POSITION = Pattern.compile("^\\d{1,18}$");
 
     private final ProjectionProgress progress;
-    private final AccessIndexProgress index;
+    private final IndexProgress index;
     private final CommitSignal advanced;
     private final Duration maxWait;
     private final Duration recheck;
@@ -46,7 +49,7 @@ public class ReadYourWrites {
     /** On a node reading from a replica, a token beyond the replica's head is a write still on its way: wait for it. */
     private final boolean readOnly;
 
-    public ReadYourWrites(ProjectionProgress progress, AccessIndexProgress index,
+    public ReadYourWrites(ProjectionProgress progress, IndexProgress index,
                           ProjectionConfiguration.ProjectionsAdvanced advanced,
                           @Value("${workspaces.consistency.max-wait:5s}") Duration maxWait,
                           @Value("${workspaces.consistency.recheck-interval:25ms}") Duration recheck,

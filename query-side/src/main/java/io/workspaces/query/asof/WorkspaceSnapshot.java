@@ -1,4 +1,4 @@
-package io.workspaces.query.audit;
+package io.workspaces.query.asof;
 
 import io.workspaces.events.EntityRegistered;
 import io.workspaces.events.EntityUnregistered;
@@ -9,8 +9,8 @@ import io.workspaces.events.WorkspaceCreated;
 import io.workspaces.events.WorkspaceDeleted;
 import io.workspaces.events.WorkspaceDescriptionUpdated;
 import io.workspaces.events.WorkspaceEvent;
-import io.workspaces.query.membership.MemberBody;
-import io.workspaces.query.workspace.WorkspaceBody;
+import io.workspaces.query.body.MemberBody;
+import io.workspaces.query.body.WorkspaceBody;
 
 import java.time.Instant;
 import java.util.Collections;

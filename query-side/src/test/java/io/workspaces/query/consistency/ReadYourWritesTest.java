@@ -1,7 +1,8 @@
-package io.workspaces.query.projection;
+package io.workspaces.query.consistency;
 
 import io.workspaces.common.testing.Api;
 import io.workspaces.common.testing.TestDatabase;
+import io.workspaces.query.projection.Projections;
 import io.workspaces.query.support.QueryTestBase;
 import io.workspaces.query.support.RunningServices;
 import org.axonframework.config.EventProcessingConfiguration;

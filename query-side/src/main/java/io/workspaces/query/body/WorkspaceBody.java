@@ -1,4 +1,4 @@
-package io.workspaces.query.workspace;
+package io.workspaces.query.body;
 
 import java.time.Instant;
 import java.util.Map;
