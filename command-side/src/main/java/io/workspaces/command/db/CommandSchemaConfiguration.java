@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /** The command side's own tables ({@code db/command}): name claims and idempotency keys. */
 @Configuration(proxyBeanMethods = false)
-public class CommandSchemaConfiguration {
+class CommandSchemaConfiguration {
 
     @Bean
     FlywayMigrationInitializer commandSchema(DataSource dataSource) {

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 @ConditionalOnProperty(name = "workspaces.event-store.notify-appends", havingValue = "true", matchIfMissing = true)
-public class AppendNotifier implements AppendListener, DisposableBean {
+class AppendNotifier implements AppendListener, DisposableBean {
 
     /** The channel the query side listens on. */
     public static final String CHANNEL = "domain_event_appended";

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Membership writes (docs/api.md): grant or change a role with PUT, revoke with DELETE. */
 @RestController
 @RequestMapping(path = "/v1/workspaces/{ref}/members/{principal}", produces = MediaType.APPLICATION_JSON_VALUE)
-public class MembershipController {
+class MembershipController {
 
     private final CommandDispatcher dispatcher;
     private final WorkspaceRefs refs;

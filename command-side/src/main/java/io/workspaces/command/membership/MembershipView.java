@@ -3,5 +3,5 @@ package io.workspaces.command.membership;
 import java.util.UUID;
 
 /** Answer to a membership write: who now holds which role in which workspace. */
-public record MembershipView(UUID workspaceId, String principal, String role) {
+record MembershipView(UUID workspaceId, String principal, String role) {
 }

@@ -27,7 +27,7 @@ import java.util.Map;
  * increments it.
  */
 @Configuration(proxyBeanMethods = false)
-public class CommandMetrics implements WebMvcConfigurer, SmartInitializingSingleton {
+class CommandMetrics implements WebMvcConfigurer, SmartInitializingSingleton {
 
     public static final String NAME = "workspaces.commands";
     static final String[] OUTCOMES = {"accepted", "forbidden", "conflict", "rejected", "failed"};

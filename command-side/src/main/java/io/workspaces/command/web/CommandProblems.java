@@ -35,7 +35,7 @@ import static io.workspaces.common.web.ProblemResponses.respond;
 /** The command side's rule violations and write conflicts as problem+json (the failure columns of docs/api.md). */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CommandProblems {
+class CommandProblems {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProblems.class);
 

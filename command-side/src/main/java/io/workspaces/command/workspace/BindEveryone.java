@@ -10,7 +10,7 @@ import java.util.UUID;
  * for the built-in workspaces, which must never undo a role an admin chose since.
  */
 @Requires(value = Role.ADMIN, to = "bind everyone")
-public record BindEveryone(@TargetAggregateIdentifier UUID workspaceId, Role role) implements WorkspaceChange {
+record BindEveryone(@TargetAggregateIdentifier UUID workspaceId, Role role) implements WorkspaceChange {
 
     @Override
     public Long expectedVersion() {

@@ -26,7 +26,7 @@ import java.util.UUID;
  * create win, and the {@code *} binding is added only if missing.
  */
 @Component
-public class BuiltInWorkspaces implements ApplicationRunner {
+class BuiltInWorkspaces implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BuiltInWorkspaces.class);
 

@@ -1,7 +1,7 @@
 package io.workspaces.command.workspace;
 
 /** What a workspace command handler answers: at least the workspace as the change left it. */
-public interface CommandResult {
+interface CommandResult {
 
     WorkspaceView workspace();
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
  * sequence) unique index, serves the answers that appended nothing: a no-op, or a replayed create.
  */
 @Component
-public class ConsistencyTokens {
+class ConsistencyTokens {
 
     private final JdbcTemplate jdbc;
 

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** Idempotency keys of creates ({@code create_idempotency_key}), scoped per caller. */
 @Repository
-public class CreateIdempotencyKeys {
+class CreateIdempotencyKeys {
 
     public record Remembered(String requestFingerprint, UUID workspaceId, String response) {
     }

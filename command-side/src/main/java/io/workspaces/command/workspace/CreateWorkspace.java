@@ -8,6 +8,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.util.UUID;
 
 /** Create a workspace; {@code creator} becomes its first admin. The id is chosen by the caller (a new UUID). */
-public record CreateWorkspace(@TargetAggregateIdentifier UUID workspaceId, WorkspaceName name,
+record CreateWorkspace(@TargetAggregateIdentifier UUID workspaceId, WorkspaceName name,
                               Description description, Principal creator, boolean builtIn) {
 }

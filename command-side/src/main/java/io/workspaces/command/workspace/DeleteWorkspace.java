@@ -8,6 +8,6 @@ import java.util.UUID;
 
 /** End a workspace; {@code reason} (possibly empty) is kept in its history. */
 @Requires(value = Role.ADMIN, to = "delete the workspace")
-public record DeleteWorkspace(@TargetAggregateIdentifier UUID workspaceId, Description reason, Long expectedVersion)
+record DeleteWorkspace(@TargetAggregateIdentifier UUID workspaceId, Description reason, Long expectedVersion)
         implements WorkspaceChange {
 }

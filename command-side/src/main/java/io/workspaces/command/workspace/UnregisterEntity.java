@@ -7,6 +7,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.util.UUID;
 
 @Requires(value = Role.EDITOR, to = "unregister entities")
-public record UnregisterEntity(@TargetAggregateIdentifier UUID workspaceId, EntityRef entity, Long expectedVersion)
+record UnregisterEntity(@TargetAggregateIdentifier UUID workspaceId, EntityRef entity, Long expectedVersion)
         implements WorkspaceChange {
 }

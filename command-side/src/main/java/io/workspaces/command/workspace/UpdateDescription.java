@@ -8,6 +8,6 @@ import java.util.UUID;
 
 /** Replace the description; {@code expectedVersion} (nullable) makes the change conditional (If-Match). */
 @Requires(value = Role.EDITOR, to = "change the description")
-public record UpdateDescription(@TargetAggregateIdentifier UUID workspaceId, Description description,
+record UpdateDescription(@TargetAggregateIdentifier UUID workspaceId, Description description,
                                 Long expectedVersion) implements WorkspaceChange {
 }

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 /** Workspace writes (docs/api.md): create, update the description, delete, register and unregister entities. */
 @RestController
 @RequestMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
-public class WorkspaceController {
+class WorkspaceController {
 
     private static final Pattern SANE_KEY = Pattern.compile("^[\\x21-\\x7e]{1,255}$");
     private static final String MERGE_PATCH = "application/merge-patch+json";

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * carrying an Idempotency-Key runs at most once per caller and key.
  */
 @Component
-public class WorkspaceCreationGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
+class WorkspaceCreationGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final WorkspaceNames names;
     private final CreateIdempotencyKeys idempotencyKeys;

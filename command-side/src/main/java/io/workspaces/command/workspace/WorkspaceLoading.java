@@ -44,7 +44,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * ignored.
  */
 @Configuration(proxyBeanMethods = false)
-public class WorkspaceLoading {
+class WorkspaceLoading {
 
     static final String SNAPSHOT_TYPE = "workspace.snapshot";
     private static final String SNAPSHOT_TAKER = "workspaceSnapshotTaker";

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** The names of live workspaces ({@code workspace_name_claim}): claimed on create, released on delete. */
 @Repository
-public class WorkspaceNames {
+class WorkspaceNames {
 
     private final JdbcTemplate jdbc;
 

@@ -10,7 +10,7 @@ import java.util.UUID;
  * The workspace as the command side answers a write (the workspace body of docs/api.md). {@code version} counts the events
  * of the workspace's stream; it is the value of the {@code ETag}.
  */
-public record WorkspaceView(UUID id, String name, String description, Instant createdAt, String createdBy,
+record WorkspaceView(UUID id, String name, String description, Instant createdAt, String createdBy,
                             Instant updatedAt, String updatedBy, long version, int memberCount,
                             Map<String, Integer> entityCounts) implements CommandResult {
 

@@ -38,7 +38,7 @@ import java.util.UUID;
  * roles are in their own credentials, which the asking service holds).
  */
 @RestController
-public class AccessCheckController {
+class AccessCheckController {
 
     public static final int MAX_CHECKS = 1000;
     private static final String AFTER = "after";

@@ -23,7 +23,7 @@ import java.util.Map;
  * transactions. Each of its moves wakes the reads waiting for a consistency token.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-public class AccessIndexConfiguration {
+class AccessIndexConfiguration {
 
     public static final String PROCESSOR = "access-index";
 

@@ -33,7 +33,7 @@ import java.util.UUID;
  */
 @Component
 @DependsOn("querySchema")
-public class AccessIndexLoader implements InitializingBean {
+class AccessIndexLoader implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(AccessIndexLoader.class);
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** How far this node's access index has followed the event log, from its processor's status in memory. */
 @Component
-public class AccessIndexProgress implements IndexProgress {
+class AccessIndexProgress implements IndexProgress {
 
     private final EventProcessingConfiguration processing;
     private final AccessIndexLoader loader;

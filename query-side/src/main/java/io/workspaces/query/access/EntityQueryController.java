@@ -24,7 +24,7 @@ import java.util.UUID;
  * that registered it and still holds it.
  */
 @RestController
-public class EntityQueryController {
+class EntityQueryController {
 
     private final AccessIndex index;
     private final ReadYourWrites readYourWrites;

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * processor stands, with the replay's rate and ETA. Progress of a running replay is logged every few seconds.
  */
 @Component
-public class ProjectionAdmin {
+class ProjectionAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
     /** Rates are measured over the last this many samples (one a second). */

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @RestController
 @RequestMapping(path = "/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
-public class ProjectionAdminController {
+class ProjectionAdminController {
 
     private final ProjectionAdmin admin;
 

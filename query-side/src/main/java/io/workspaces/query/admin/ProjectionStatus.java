@@ -5,7 +5,7 @@ package io.workspaces.query.admin;
  * processed (a replay's current position while it replays), {@code head} the newest event in the log.
  * {@code replay} is present while it replays.
  */
-public record ProjectionStatus(String name, String state, boolean replayable, Long position, long head, Long behind,
+record ProjectionStatus(String name, String state, boolean replayable, Long position, long head, Long behind,
                                Replay replay) {
 
     /** Progress of a replay towards the position the log had when it started. */

@@ -4,7 +4,7 @@ import io.workspaces.query.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** A rebuild that cannot start now or ever; answered 409. */
-public class ReplayRefusedException extends ProblemException {
+class ReplayRefusedException extends ProblemException {
     public ReplayRefusedException(String message) {
         super(HttpStatus.CONFLICT, "replay-refused", "Rebuild refused", message);
     }

@@ -4,7 +4,7 @@ import io.workspaces.query.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** No projection has this name; answered 404. */
-public class UnknownProjectionException extends ProblemException {
+class UnknownProjectionException extends ProblemException {
     public UnknownProjectionException(String name) {
         super(HttpStatus.NOT_FOUND, "projection-not-found", "Projection not found",
                 "no projection named '" + name + "'");

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * time, through the token claim) links each event to the one before it.
  */
 @Configuration(proxyBeanMethods = false)
-public class AuditConfiguration {
+class AuditConfiguration {
 
     @Bean
     ConfigurerModule auditChainProcessor(ProjectionProperties properties, Environment environment) {

@@ -41,7 +41,7 @@ import java.util.UUID;
  */
 @RestController
 @RequestMapping("/v1/audit")
-public class AuditController {
+class AuditController {
 
     public static final String NDJSON = "application/x-ndjson";
     private static final int DEFAULT_LIMIT = 100;

@@ -7,5 +7,5 @@ import java.util.UUID;
  * Which events of the audit stream to return (docs/compliance.md): of one workspace, by one actor, of one type, in a time
  * range [from, to). Null means "any".
  */
-public record AuditFilter(UUID workspaceId, String actor, String type, Instant from, Instant to) {
+record AuditFilter(UUID workspaceId, String actor, String type, Instant from, Instant to) {
 }

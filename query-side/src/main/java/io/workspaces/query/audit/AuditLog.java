@@ -32,7 +32,7 @@ import java.util.UUID;
  * (the last position seen), and an NDJSON export streamed through a database cursor in constant memory.
  */
 @Repository
-public class AuditLog {
+class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final String COLUMNS = """

@@ -19,7 +19,7 @@ import java.util.Map;
  * payload and metadata parsed and every object's keys sorted, no whitespace. Two rows have the same canonical
  * form exactly when they say the same thing, whatever the spacing or key order of the stored text.
  */
-public final class CanonicalEvent {
+final class CanonicalEvent {
 
     /** The columns, in the order {@link #of(ResultSet)} reads them. */
     public static final String COLUMNS = "e.global_index, e.aggregate_identifier, e.sequence_number, "

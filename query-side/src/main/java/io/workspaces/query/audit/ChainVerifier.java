@@ -16,7 +16,7 @@ import java.util.List;
  * disagree. Reads both in one pass with a database cursor, so memory stays constant whatever the size.
  */
 @Component
-public class ChainVerifier {
+class ChainVerifier {
 
     /** An event this much older than the chain's head but not in it was not written through the service. */
     static final Duration CHAINING_GRACE = Duration.ofMinutes(1);

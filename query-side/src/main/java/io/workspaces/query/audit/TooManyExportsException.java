@@ -5,7 +5,7 @@ import io.workspaces.query.web.ResponseSlots;
 import org.springframework.http.HttpStatus;
 
 /** This node, or this caller, already runs as many audit exports as it may; answered 503 with Retry-After. */
-public class TooManyExportsException extends ProblemException {
+class TooManyExportsException extends ProblemException {
     public TooManyExportsException(ResponseSlots.Refusal refusal) {
         super(HttpStatus.SERVICE_UNAVAILABLE, "too-many-exports", "Too many audit exports", refusal.perPrincipal()
                 ? "this caller already runs " + refusal.max() + " audit exports; wait for one to finish"

@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * running and without a token, for an auditor with read access to PostgreSQL. Prints the report as JSON;
  * exits 0 when the chain verifies, 1 when it is broken, 2 when it could not run.
  */
-public final class VerifyChainCommand {
+final class VerifyChainCommand {
 
     private VerifyChainCommand() {
     }

@@ -21,7 +21,7 @@ import org.springframework.scheduling.TaskScheduler;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${workspaces.broker.enabled:true} and !${workspaces.read-only:false}")
-public class BrokerConfiguration {
+class BrokerConfiguration {
 
     @Bean
     TopicExchange eventsExchange(BrokerProperties properties) {

@@ -14,7 +14,7 @@ import java.util.Date;
  * event id, so consumers can drop the duplicates that at-least-once delivery allows; the headers repeat what a
  * consumer may want to route or order by without parsing the body.
  */
-public final class BrokerMessages {
+final class BrokerMessages {
 
     public static final String APP_ID = "workspaces";
 

@@ -10,7 +10,7 @@ import java.time.Duration;
  * confirm a batch, and how often to look whether a broker that went away is back.
  */
 @ConfigurationProperties("workspaces.broker")
-public record BrokerProperties(boolean enabled, String exchange, Duration confirmTimeout, Duration probeInterval) {
+record BrokerProperties(boolean enabled, String exchange, Duration confirmTimeout, Duration probeInterval) {
 
     public BrokerProperties {
         if (exchange == null || exchange.isBlank()) {

@@ -25,7 +25,7 @@ import java.util.List;
  * one, and the events of one workspace never overtake each other.
  */
 @ProcessingGroup(BrokerPublisher.PROCESSOR)
-public class BrokerPublisher {
+class BrokerPublisher {
 
     public static final String PROCESSOR = "broker-publisher";
     private static final Logger log = LoggerFactory.getLogger(BrokerPublisher.class);

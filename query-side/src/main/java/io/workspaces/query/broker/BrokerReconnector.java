@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledFuture;
  * paused, this declares the exchange again (a restarted broker may have lost it) and restarts the processor, which
  * then resumes from its token at once. It runs on the application's task scheduler.
  */
-public class BrokerReconnector implements SmartLifecycle {
+class BrokerReconnector implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerReconnector.class);
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Whether publishing is paused by a broker failure, whether the broker accepted a connection when last probed, and
  * the position of the last event the broker confirmed.
  */
-public class BrokerStatus {
+class BrokerStatus {
 
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean reachable = new AtomicBoolean();

@@ -32,7 +32,7 @@ import java.util.Map;
  * endpoint), no framing.
  */
 @Configuration(proxyBeanMethods = false)
-public class ConsoleConfiguration {
+class ConsoleConfiguration {
 
     static final String PATHS = "/console/**";
 

@@ -14,7 +14,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * the threads that send to the streams.
  */
 @Configuration(proxyBeanMethods = false)
-public class FeedConfiguration {
+class FeedConfiguration {
 
     static final String STREAM_SENDERS = "feedStreamSenders";
 

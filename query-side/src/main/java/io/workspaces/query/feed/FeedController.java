@@ -31,7 +31,7 @@ import java.util.Set;
  * a reconnecting EventSource resumes with {@code Last-Event-ID}).
  */
 @RestController
-public class FeedController {
+class FeedController {
 
     static final String LIMIT = "limit";
     private static final int DEFAULT_LIMIT = 100;

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * highest position below it".
  */
 @Component
-public class FeedCursors {
+class FeedCursors {
 
     private static final Pattern POSITION = Pattern.compile("^\\d{1,18}$");
 

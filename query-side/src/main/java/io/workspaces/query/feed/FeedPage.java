@@ -9,5 +9,5 @@ import java.util.List;
  * next page with (the position of the last envelope, or the given one when the page is empty), and whether more
  * events were already there.
  */
-public record FeedPage(List<RawValue> data, long nextAfter, boolean hasMore) {
+record FeedPage(List<RawValue> data, long nextAfter, boolean hasMore) {
 }

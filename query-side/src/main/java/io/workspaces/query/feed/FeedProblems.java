@@ -16,7 +16,7 @@ import static io.workspaces.common.web.ProblemResponses.respond;
 /** The feed's own failures as problem+json. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class FeedProblems {
+class FeedProblems {
 
     @ExceptionHandler(TooManyStreamsException.class)
     ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException e, HttpServletRequest request) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(FeedProjection.PROCESSOR)
-public class FeedProjection {
+class FeedProjection {
 
     public static final String PROCESSOR = "feed";
 

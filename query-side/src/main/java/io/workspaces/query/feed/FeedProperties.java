@@ -11,7 +11,7 @@ import java.time.Duration;
  * to reconnect (with its Last-Event-ID, and a token that is still valid).
  */
 @ConfigurationProperties("workspaces.feed")
-public record FeedProperties(Duration pollInterval, Duration heartbeatInterval, int maxStreams,
+record FeedProperties(Duration pollInterval, Duration heartbeatInterval, int maxStreams,
                              int maxStreamsPerPrincipal, Duration streamMaxDuration) {
 
     public FeedProperties {

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 
 /** Reads of {@code feed_event} (see V3__downstream.sql) and of the event log's positions. */
 @Repository
-public class FeedReadModel {
+class FeedReadModel {
 
     private final JdbcTemplate jdbc;
 

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * everyone else.
  */
 @Component
-public class FeedStreams implements DisposableBean {
+class FeedStreams implements DisposableBean {
 
     /** The name of the last event of a stream that the server ends; its data says why. */
     static final String END_EVENT = "end";

@@ -3,7 +3,7 @@ package io.workspaces.query.feed;
 import io.workspaces.query.web.ResponseSlots;
 
 /** This node, or this caller, already has as many SSE streams as it may; answered 503 with Retry-After. */
-public class TooManyStreamsException extends RuntimeException {
+class TooManyStreamsException extends RuntimeException {
     public TooManyStreamsException(ResponseSlots.Refusal refusal) {
         super(refusal.perPrincipal()
                 ? "this caller already holds " + refusal.max() + " event streams; close one, or retry shortly"

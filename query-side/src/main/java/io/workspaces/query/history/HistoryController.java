@@ -29,7 +29,7 @@ import java.util.UUID;
  * platform admins only.
  */
 @RestController
-public class HistoryController {
+class HistoryController {
 
     private static final Set<String> PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE, PageRequest.SORT);
 

@@ -8,7 +8,7 @@ import java.time.Instant;
  * One event of a workspace's history: its place in the log ({@code position}, global; {@code sequence_number}
  * within the workspace), type and revision, when it happened, who did it on which request, and its payload.
  */
-public record HistoryEntry(long position, long sequenceNumber, String eventId, String type, String revision,
+record HistoryEntry(long position, long sequenceNumber, String eventId, String type, String revision,
                            Instant occurredAt, String actor, String requestId, String correlationId,
                            String causationId, String clientAddress, JsonNode data) {
 }

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(Projections.HISTORY)
-public class HistoryProjection {
+class HistoryProjection {
 
     /** The stored-event mapper: the payload reads exactly as in the event log. */
     private static final ObjectMapper EVENT_JSON = EventStoreConfiguration.eventMapper();

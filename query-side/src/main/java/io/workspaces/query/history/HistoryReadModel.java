@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** Reads of {@code workspace_history}, oldest first, through its (workspace_id, sequence_number) index. */
 @Repository
-public class HistoryReadModel {
+class HistoryReadModel {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;

@@ -35,7 +35,7 @@ import java.util.Set;
 
 /** Membership reads (docs/api.md): the members of a workspace, and the role lookup of a principal. */
 @RestController
-public class MembershipQueryController {
+class MembershipQueryController {
 
     private static final List<String> MEMBER_SORTS = List.of("principal", "-principal", "granted_at", "-granted_at");
     /** The members' sort keys, for as-of pages sorted in memory like the read model sorts them. */

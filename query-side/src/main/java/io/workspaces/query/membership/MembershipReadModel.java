@@ -18,7 +18,7 @@ import java.util.UUID;
  * by the access index.)
  */
 @Repository
-public class MembershipReadModel {
+class MembershipReadModel {
 
     private static final Map<String, String> MEMBER_SORT_COLUMNS = Map.of(
             "principal", "principal", "granted_at", "granted_at");

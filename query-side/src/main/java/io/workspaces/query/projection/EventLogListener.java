@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 // not on a read-only node: a hot standby refuses LISTEN (that node polls, see EventStoreConfiguration)
 @ConditionalOnExpression("${workspaces.event-store.notifications:false} and !${workspaces.read-only:false}")
-public class EventLogListener implements SmartLifecycle {
+class EventLogListener implements SmartLifecycle {
 
     /** The channel the command side notifies after its appends (its {@code AppendNotifier.CHANNEL}). */
     public static final String CHANNEL = "domain_event_appended";

@@ -7,7 +7,7 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 
 /** The query side's JSON responses: Spring Boot's mapper and converter, bodies sent with their length. */
 @Configuration(proxyBeanMethods = false)
-public class JsonResponseConfiguration {
+class JsonResponseConfiguration {
 
     /** Replaces Spring Boot's converter (same mapper, same media types, same place among the converters). */
     @Bean

@@ -22,7 +22,7 @@ import static io.workspaces.common.web.ProblemResponses.respond;
 /** The query side's own failures as problem+json. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class QueryProblems {
+class QueryProblems {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
 

@@ -1,7 +1,7 @@
 package io.workspaces.query.webhook;
 
 /** A redelivery of a delivery that is still pending; answered 409. */
-public class RedeliveryConflictException extends RuntimeException {
+class RedeliveryConflictException extends RuntimeException {
     public RedeliveryConflictException(String message) {
         super(message, null, false, false);
     }

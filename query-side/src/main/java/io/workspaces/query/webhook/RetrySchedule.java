@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * way so that receivers coming back from an outage are not hit by every retry at once. After the last wait's
  * attempt fails too, there is none: the delivery is dead-lettered.
  */
-public record RetrySchedule(List<Duration> waits, double jitter) {
+record RetrySchedule(List<Duration> waits, double jitter) {
 
     public static RetrySchedule of(WebhookProperties properties) {
         return new RetrySchedule(properties.retrySchedule(), properties.retryJitter());

@@ -8,6 +8,6 @@ import java.util.UUID;
  * {@code secret} (generated when left out on create, kept when left out on replace), which event types
  * (none: all) of which workspace (none: all), and a description for people.
  */
-public record SubscriptionRequest(String url, String secret, List<String> eventTypes, UUID workspaceId,
+record SubscriptionRequest(String url, String secret, List<String> eventTypes, UUID workspaceId,
                                   String description) {
 }

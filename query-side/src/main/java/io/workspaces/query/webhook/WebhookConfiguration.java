@@ -20,7 +20,7 @@ import java.net.InetAddress;
  * else.
  */
 @Configuration(proxyBeanMethods = false)
-public class WebhookConfiguration {
+class WebhookConfiguration {
 
     static final String SENDERS = "webhookSenders";
     static final String SCHEDULER = "webhookScheduler";

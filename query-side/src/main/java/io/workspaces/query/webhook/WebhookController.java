@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  */
 @RestController
 @RequestMapping(path = "/v1/webhooks", produces = "application/json")
-public class WebhookController {
+class WebhookController {
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");

@@ -31,7 +31,7 @@ import static io.workspaces.query.webhook.DeliveryStatus.PENDING;
  * must be usable.
  */
 @Repository
-public class WebhookDeliveries {
+class WebhookDeliveries {
 
     private static final String COLUMNS = """
             id, subscription_id, event_id, event_type, position, workspace_id, status, attempts, created_at,

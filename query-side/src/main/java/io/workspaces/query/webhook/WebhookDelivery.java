@@ -14,7 +14,7 @@ import java.util.UUID;
  * have chosen the URL, and the log must not tell them more about the network than whether a receiver answered.
  * {@code delivered_at} and {@code dead_at} are the start of the attempt that delivered it, or of its last one.
  */
-public record WebhookDelivery(UUID id, UUID subscriptionId, String eventId, String eventType, long position,
+record WebhookDelivery(UUID id, UUID subscriptionId, String eventId, String eventType, long position,
                               UUID workspaceId, DeliveryStatus status, int attempts, Instant createdAt,
                               Instant nextAttemptAt, Instant lastAttemptAt, Integer lastStatusCode,
                               AttemptFailure lastError, Instant deliveredAt, Instant deadAt,

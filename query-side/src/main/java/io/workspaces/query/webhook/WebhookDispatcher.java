@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the schedule; after the last one the delivery is dead.
  */
 @Component
-public class WebhookDispatcher implements SmartLifecycle {
+class WebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 

@@ -1,7 +1,7 @@
 package io.workspaces.query.webhook;
 
 /** No webhook subscription (or no delivery of it) has this id; answered 404. */
-public class WebhookNotFoundException extends RuntimeException {
+class WebhookNotFoundException extends RuntimeException {
     public WebhookNotFoundException(String message) {
         super(message, null, false, false);
     }

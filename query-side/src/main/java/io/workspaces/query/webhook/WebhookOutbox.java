@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(WebhookOutbox.PROCESSOR)
-public class WebhookOutbox {
+class WebhookOutbox {
 
     public static final String PROCESSOR = "webhook-outbox";
 

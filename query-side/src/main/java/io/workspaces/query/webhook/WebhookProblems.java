@@ -15,7 +15,7 @@ import static io.workspaces.common.web.ProblemResponses.respond;
 /** The webhook API's own failures as problem+json. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class WebhookProblems {
+class WebhookProblems {
 
     @ExceptionHandler(WebhookNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(WebhookNotFoundException e, HttpServletRequest request) {

@@ -14,7 +14,7 @@ import java.util.List;
  * A bad setting stops the start with a message naming it.
  */
 @ConfigurationProperties("workspaces.webhooks")
-public record WebhookProperties(List<Duration> retrySchedule, double retryJitter, Duration requestTimeout,
+record WebhookProperties(List<Duration> retrySchedule, double retryJitter, Duration requestTimeout,
                                 int concurrency, Duration pollInterval, List<String> allowedHosts,
                                 List<String> allowedPorts) {
 

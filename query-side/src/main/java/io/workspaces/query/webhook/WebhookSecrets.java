@@ -7,7 +7,7 @@ import java.util.Base64;
  * Standard Webhooks secrets: {@code whsec_} followed by the base64 of 24 to 64 random bytes, the key of the
  * HMAC-SHA256 signature. Generated ones have 32 bytes.
  */
-public final class WebhookSecrets {
+final class WebhookSecrets {
 
     public static final String PREFIX = "whsec_";
     private static final int GENERATED_BYTES = 32;

@@ -10,7 +10,7 @@ import java.util.Base64;
  * The {@code webhook-signature} of the Standard Webhooks specification: {@code v1,} and the base64 of the
  * HMAC-SHA256, keyed with the secret's bytes, of {@code <webhook-id>.<webhook-timestamp>.<body>}.
  */
-public final class WebhookSignature {
+final class WebhookSignature {
 
     private WebhookSignature() {
     }

@@ -11,7 +11,7 @@ import java.util.UUID;
  * that set it; otherwise it is left out. {@code starts_after}: the subscription receives the events whose
  * position is higher (the head of the log when it was created).
  */
-public record WebhookSubscription(UUID id, String url, List<String> eventTypes, UUID workspaceId,
+record WebhookSubscription(UUID id, String url, List<String> eventTypes, UUID workspaceId,
                                   String description, long startsAfter, Instant createdAt, String createdBy,
                                   Instant updatedAt, String updatedBy,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /** {@code webhook_subscription} (see V3__downstream.sql). */
 @Repository
-public class WebhookSubscriptions {
+class WebhookSubscriptions {
 
     private static final String COLUMNS = """
             id, url, event_types, workspace_id, description, starts_after, created_at, created_by, updated_at,

@@ -8,5 +8,5 @@ import io.workspaces.events.Role;
  * effective role (the higher of their own membership and the {@code *} binding) is exactly {@code callerRole}.
  * Null means "no filter".
  */
-public record WorkspaceFilter(String namePrefix, String member, Role role, Role callerRole) {
+record WorkspaceFilter(String namePrefix, String member, Role role, Role callerRole) {
 }

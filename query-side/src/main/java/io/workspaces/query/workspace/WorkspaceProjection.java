@@ -41,7 +41,7 @@ import java.util.function.IntConsumer;
  */
 @Component
 @ProcessingGroup(Projections.WORKSPACES)
-public class WorkspaceProjection {
+class WorkspaceProjection {
 
     public static final ProjectionVersion VERSION = new ProjectionVersion(Projections.WORKSPACES, 1,
             List.of("workspace_view", "membership", "workspace_entity"));

@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  */
 @RestController
 @RequestMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
-public class WorkspaceQueryController {
+class WorkspaceQueryController {
 
     static final List<String> SORTS = List.of("name", "-name", "created_at", "-created_at", "updated_at", "-updated_at");
     private static final Set<String> LIST_PARAMETERS = Set.of(PageRequest.PAGE, PageRequest.PAGE_SIZE,

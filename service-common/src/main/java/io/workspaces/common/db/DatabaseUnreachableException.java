@@ -2,7 +2,7 @@ package io.workspaces.common.db;
 
 import java.sql.SQLException;
 
-public class DatabaseUnreachableException extends RuntimeException {
+class DatabaseUnreachableException extends RuntimeException {
 
     public DatabaseUnreachableException(String hostAndPort, String database, SQLException cause) {
         super("PostgreSQL is not reachable at " + hostAndPort + " (to create or open database '" + database + "'): "

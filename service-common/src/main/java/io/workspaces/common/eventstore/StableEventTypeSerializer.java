@@ -9,7 +9,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * Jackson serializer that writes the stable names of {@link EventTypes} into {@code payload_type} instead of
  * Java class names, and maps them back on read. Other types (metadata) keep Axon's default naming.
  */
-public class StableEventTypeSerializer extends JacksonSerializer {
+class StableEventTypeSerializer extends JacksonSerializer {
 
     protected StableEventTypeSerializer(Builder builder) {
         super(builder);

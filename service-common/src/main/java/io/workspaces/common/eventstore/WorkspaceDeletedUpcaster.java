@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * read (by the aggregate, the projections, a replay); the stored row keeps revision 1.
  */
 @Component
-public class WorkspaceDeletedUpcaster extends SingleEventUpcaster {
+class WorkspaceDeletedUpcaster extends SingleEventUpcaster {
 
     private static final String TYPE = EventTypes.nameOf(WorkspaceDeleted.class).orElseThrow();
     private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(TYPE, "1");

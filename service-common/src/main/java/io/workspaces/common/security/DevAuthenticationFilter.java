@@ -26,7 +26,7 @@ import static io.workspaces.common.security.SecurityProperties.DevAuth.ROLES_HEA
  * {@value SecurityProperties.DevAuth#PRINCIPAL_HEADER}, with the platform roles listed (comma- or
  * space-separated) in {@value SecurityProperties.DevAuth#ROLES_HEADER}. Nothing is verified: local use only.
  */
-public class DevAuthenticationFilter extends OncePerRequestFilter {
+class DevAuthenticationFilter extends OncePerRequestFilter {
 
     private final ProblemWriter problems;
 

@@ -21,7 +21,7 @@ import java.util.Set;
  * configured claim. Role names of other systems in that claim are ignored; a {@code sub} that is not a valid
  * principal, is {@code *} or is one of the service's reserved principals makes the token invalid.
  */
-public class JwtCallerConverter implements Converter<Jwt, CallerAuthentication> {
+class JwtCallerConverter implements Converter<Jwt, CallerAuthentication> {
 
     private final String[] rolesClaimPath;
 

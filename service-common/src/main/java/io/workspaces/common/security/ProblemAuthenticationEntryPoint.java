@@ -18,7 +18,7 @@ import java.io.IOException;
  * and a problem+json body. A rejected token gets one fixed description, whatever the reason (expired, forged,
  * another issuer...): the reasons help an attacker more than a client, and the library's wording can change.
  */
-public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     static final String INVALID_TOKEN_CHALLENGE =
             "Bearer error=\"invalid_token\", error_description=\"The token is not valid\"";

@@ -51,7 +51,7 @@ import java.util.List;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SecurityProperties.class, OAuth2ResourceServerProperties.class})
-public class SecurityConfiguration {
+class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final String[] OPEN = {"/actuator/health", "/actuator/health/**", "/actuator/info",

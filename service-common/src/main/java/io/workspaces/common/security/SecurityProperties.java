@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param devAuth development authentication from headers: local use only
  */
 @ConfigurationProperties("workspaces.security")
-public record SecurityProperties(Jwt jwt, DevAuth devAuth) {
+record SecurityProperties(Jwt jwt, DevAuth devAuth) {
 
     public SecurityProperties {
         jwt = jwt == null ? new Jwt(null, null, null, null, null, null) : jwt;

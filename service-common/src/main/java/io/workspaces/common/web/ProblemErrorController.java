@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Hidden
 @RestController
-public class ProblemErrorController implements ErrorController {
+class ProblemErrorController implements ErrorController {
 
     @RequestMapping(path = "/error", produces = MediaType.APPLICATION_PROBLEM_JSON_VALUE)
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {

@@ -13,7 +13,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 /** Supplies a {@link RequestContext} parameter to controller methods: the authenticated caller and the request's ids. */
 @Component
-public class RequestContextResolver implements HandlerMethodArgumentResolver {
+class RequestContextResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {

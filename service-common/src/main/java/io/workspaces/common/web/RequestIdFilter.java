@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestIdFilter extends OncePerRequestFilter {
+class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
     private static final Pattern SANE = Pattern.compile("^[\\x21-\\x7e]{1,128}$");

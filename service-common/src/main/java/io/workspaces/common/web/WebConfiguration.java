@@ -19,7 +19,7 @@ import java.util.List;
  * (a number where a string belongs is an error, not "5"). This mapper never writes stored events.
  */
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration implements WebMvcConfigurer {
+class WebConfiguration implements WebMvcConfigurer {
 
     private final RequestContextResolver requestContextResolver;
 
