@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +36,8 @@ import static org.awaitility.Awaitility.await;
  * read-only, so a write routed there would fail as on a hot standby. The node's processors write to the primary
  * ({@code public}) as always.
  */
+// closed after the class: its node (a context of its own) would otherwise keep running, and claim the projections of any later test that stops its own processors
+@DirtiesContext
 class ReadDatabaseTest extends QueryTestBase {
 
     private static final List<String> REPLICATED = List.of("workspace_view", "membership", "workspace_entity",

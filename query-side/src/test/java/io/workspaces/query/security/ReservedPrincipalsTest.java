@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.List;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "workspaces.security.jwt.issuer=" + TestTokens.ISSUER,
         "workspaces.security.dev-auth.enabled=true",
         "workspaces.broker.enabled=false"})
+// closed after the class: its node (a context of its own, on the shared test database) would otherwise keep running, and claim the projections of any later test that stops its own processors
+@DirtiesContext
 class ReservedPrincipalsTest {
 
     @LocalServerPort
