@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.IntConsumer;
 
 /**
  * Folds the workspace stream into {@code workspace_view}, {@code membership} and {@code workspace_entity}.
@@ -150,25 +149,8 @@ class WorkspaceProjection {
     }
 
     /** This version's statements of the batch being applied, in the SQL of its own tables. */
-    protected Statements batch(EventContext at) {
-        return new Statements(batches.current(sql.version().processor()).at(at.position()));
-    }
-
-    protected final class Statements {
-
-        private final ProjectionBatches.Batch batch;
-
-        private Statements(ProjectionBatches.Batch batch) {
-            this.batch = batch;
-        }
-
-        public void update(String statement, Object... arguments) {
-            batch.update(sql.of(statement), arguments);
-        }
-
-        public void update(String statement, IntConsumer rowCount, Object... arguments) {
-            batch.update(sql.of(statement), rowCount, arguments);
-        }
+    protected VersionedSql.Statements batch(EventContext at) {
+        return sql.batch(batches, at.position());
     }
 
     /**

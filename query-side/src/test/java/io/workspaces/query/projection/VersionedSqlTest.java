@@ -23,6 +23,19 @@ class VersionedSqlTest {
     }
 
     @Test
+    void theHistorysStatementsGoToItsVersionsTableAndItsIndexNamesAreLeftAlone() {
+        VersionedSql history2 = new VersionedSql(new ProjectionVersion("history", 2, List.of("workspace_history")));
+        assertThat(history2.of("INSERT INTO workspace_history (position, workspace_id) VALUES (?, ?) "
+                + "ON CONFLICT (position) DO NOTHING"))
+                .isEqualTo("INSERT INTO workspace_history_v2 (position, workspace_id) VALUES (?, ?) "
+                        + "ON CONFLICT (position) DO NOTHING");
+        assertThat(history2.of("TRUNCATE workspace_history")).isEqualTo("TRUNCATE workspace_history_v2");
+        assertThat(history2.of("SELECT 1 FROM pg_indexes WHERE indexname = 'workspace_history_actor'"))
+                .isEqualTo("SELECT 1 FROM pg_indexes WHERE indexname = 'workspace_history_actor'");
+        assertThat(history2.version().processor()).isEqualTo("history-v2");
+    }
+
+    @Test
     void namesThatOnlyContainATableNameAreLeftAlone() {
         assertThat(version2.of("UPDATE workspace_view SET member_count = member_count + 1, membership_note = ?"))
                 .isEqualTo("UPDATE workspace_view_v2 SET member_count = member_count + 1, membership_note = ?");
