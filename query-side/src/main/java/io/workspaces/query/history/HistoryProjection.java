@@ -31,7 +31,7 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(Projections.HISTORY)
-class HistoryProjection {
+public class HistoryProjection {
 
     public static final ProjectionVersion VERSION = new ProjectionVersion(Projections.HISTORY, 1,
             List.of("workspace_history"));

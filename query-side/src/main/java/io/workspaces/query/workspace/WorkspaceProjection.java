@@ -40,7 +40,7 @@ import java.util.UUID;
  */
 @Component
 @ProcessingGroup(Projections.WORKSPACES)
-class WorkspaceProjection {
+public class WorkspaceProjection {
 
     public static final ProjectionVersion VERSION = new ProjectionVersion(Projections.WORKSPACES, 1,
             List.of("workspace_view", "membership", "workspace_entity"));
