@@ -1,5 +1,6 @@
 package io.workspaces.common.security;
 
+import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.ProblemResponses;
 import io.workspaces.common.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,10 +30,10 @@ import java.util.List;
 final class BrowserOrigins {
 
     static final List<String> ALLOWED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
-            HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Consistency-Token", "X-Request-Id",
-            "X-Correlation-Id");
-    static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, "X-Consistency-Token",
-            "X-Request-Id", "Idempotent-Replayed");
+            HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, Headers.IDEMPOTENCY_KEY, Headers.CONSISTENCY_TOKEN,
+            Headers.REQUEST_ID, Headers.CORRELATION_ID);
+    static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION,
+            Headers.CONSISTENCY_TOKEN, Headers.REQUEST_ID, Headers.IDEMPOTENT_REPLAYED);
 
     private BrowserOrigins() {
     }
