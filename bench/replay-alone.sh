@@ -9,9 +9,9 @@
 #   cold start: every processor from an empty read side; time from the process's start until every processor's
 #     token is at the head of the log;
 #   then for each processor named ('none': none; default: workspaces history audit-chain feed webhook-outbox): the query side is
-#     stopped, that processor's token rows and tables are emptied, the query side is started again and timed until
-#     that processor's token is at the head; what a start costs with nothing to process (its time to the health
-#     check, and the CPU used until then, measured once first) is taken off.
+#     stopped, that processor's token rows and tables are emptied, the query side is started again, and the
+#     processor is timed from its first committed batch until its token is at the head (what a start costs is left
+#     out: the events of that first batch are not counted).
 # For each it prints events/s and the CPU-seconds per 1,000 events of the query side's JVM and of the PostgreSQL
 # backends serving the database (from /proc, so on a loaded machine the CPU figures are the ones to compare), and
 # appends a JSON line to bench/results/replay-<label>.jsonl (BENCH_LABEL, default the events). BENCH_COLD=0 skips
@@ -199,29 +199,24 @@ if [[ "${BENCH_COLD:-0}" == 1 ]]; then
   stop_query
 fi
 
-# what a start costs with nothing to process (every processor at the head): taken off each processor's figures below
-base_seconds=0 base_query=0 base_pg=0
-if [[ ${#processors[@]} -gt 0 ]]; then
-  pg_before=$(backend_ticks)
-  started=$(date +%s.%N)
-  start_query
-  await_health
-  base_seconds=$(echo "$(date +%s.%N) - $started" | bc)
-  base_query=$(ticks "$query_pid")
-  base_pg=$(backend_ticks_since "$pg_before")
-  stop_query
-  echo "replay: a start with nothing to process: $base_seconds s to the health check, $base_query + $base_pg CPU ticks (query side + PostgreSQL)" >&2
-fi
-
-# each processor alone, from the query side's start until its token is at the head, less a start's own cost
+# each processor alone: from its first committed batch (what a start costs, JIT compilation of the start and all, is
+# left out) until its token is at the head
 for name in ${processors[@]+"${processors[@]}"}; do
   reset_read_side "$name"
-  pg_before=$(backend_ticks)
-  started=$(date +%s.%N)
   start_query
+  deadline=$(( SECONDS + ${BENCH_START_SECONDS:-300} ))
+  while (( $(position "$name") < 0 )); do
+    (( SECONDS < deadline )) && kill -0 "$query_pid" 2>/dev/null || { echo "replay: $name did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  pg_before=$(backend_ticks)
+  q_before=$(ticks "$query_pid")
+  started=$(date +%s.%N)
+  from=$(position "$name")
+  (( from < head )) || { echo "replay: $name was at the head before it was first seen moving; use more events" >&2; exit 1; }
   await_head "$head" "$name"
   ended=$(date +%s.%N)
-  report "$name" "$(count_events)" "$(echo "$ended - $started - $base_seconds" | bc)" \
-    "$(( $(ticks "$query_pid") - base_query ))" "$(( $(backend_ticks_since "$pg_before") - base_pg ))"
+  report "$name" "$(( head - from ))" "$(echo "$ended - $started" | bc)" "$(( $(ticks "$query_pid") - q_before ))" \
+    "$(backend_ticks_since "$pg_before")"
   stop_query
 done
