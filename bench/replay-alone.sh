@@ -6,16 +6,16 @@
 # number of events) the event log is filled with <events> events (as the bench's replay phase does: a creation, an
 # admin, then description changes per workspace, written with SQL), and the query side's jar
 # (BENCH_QUERY_JAR, default this build's) is started on it:
-#   cold start: every processor from an empty read side; time from the process's start until every processor's
-#     token is at the head of the log;
+#   cold start (when the database was just filled, or with BENCH_COLD=1; BENCH_COLD=0 skips it): every processor
+#     from an empty read side; time from the process's start until every processor's token is at the head of the log;
 #   then for each processor named ('none': none; default: workspaces history audit-chain feed webhook-outbox): the query side is
 #     stopped, that processor's token rows and tables are emptied, the query side is started again, and the
 #     processor is timed from its first committed batch until its token is at the head (what a start costs is left
 #     out: the events of that first batch are not counted).
 # For each it prints events/s and the CPU-seconds per 1,000 events of the query side's JVM and of the PostgreSQL
 # backends serving the database (from /proc, so on a loaded machine the CPU figures are the ones to compare), and
-# appends a JSON line to bench/results/replay-<label>.jsonl (BENCH_LABEL, default the events). BENCH_COLD=0 skips
-# the cold start; BENCH_QUERY_JAVA_OPTS: JVM options of the query side (e.g. a JFR recording).
+# appends a JSON line to bench/results/replay-<label>.jsonl (BENCH_LABEL, default the events).
+# BENCH_QUERY_PORT (18192): the query side's port; BENCH_QUERY_JAVA_OPTS: JVM options of the query side (e.g. a JFR recording).
 # Needs PostgreSQL on the machine (WORKSPACES_DB_SERVER, default jdbc:postgresql://localhost:5432, user postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
