@@ -634,7 +634,7 @@ public final class Benchmark {
         ObjectNode configuration = JSON.createObjectNode();
         for (String variable : List.of("WORKSPACES_SNAPSHOT_EVERY", "WORKSPACES_AGGREGATE_CACHE", "WORKSPACES_DB_POOL_SIZE",
                 "WORKSPACES_EVENT_FETCH_DELAY", "WORKSPACES_PROJECTION_SEGMENTS", "WORKSPACES_PROJECTION_THREADS",
-                "WORKSPACES_PROJECTION_BATCH_SIZE", "WORKSPACES_BROKER_ENABLED")) {
+                "WORKSPACES_PROJECTION_BATCH_SIZE", "WORKSPACES_EVENT_BATCH_SIZE", "WORKSPACES_BROKER_ENABLED")) {
             String value = System.getenv(variable);
             configuration.put(variable, value == null ? "(default)" : value);
         }

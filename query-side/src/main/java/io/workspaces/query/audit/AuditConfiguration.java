@@ -27,7 +27,7 @@ class AuditConfiguration {
                         org.axonframework.config.Configuration::eventStore,
                         axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
-                                .andBatchSize(100)
+                                .andBatchSize(properties.batchSize())
                                 .andAutoStart(autoStart)
                                 .andEventAvailabilityTimeout(properties.eventAvailabilityTimeoutMillis(),
                                         TimeUnit.MILLISECONDS))

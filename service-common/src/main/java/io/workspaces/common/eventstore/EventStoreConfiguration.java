@@ -114,7 +114,8 @@ public class EventStoreConfiguration {
                                                  ObjectProvider<AppendListener> appendListeners,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 org.axonframework.config.Configuration axonConfiguration) {
+                                                 org.axonframework.config.Configuration axonConfiguration,
+                                                 @Value("${workspaces.event-store.batch-size:1000}") int batchSize) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(eventSerializer)
@@ -123,6 +124,9 @@ public class EventStoreConfiguration {
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
                 .dataType(String.class)
+                // rows per read of the log (Axon's default is 100): a processor far behind the head, as in a replay,
+                // reads it in fewer, larger queries; at the head a read returns what there is
+                .batchSize(batchSize)
                 .schema(EVENT_SCHEMA);
         // the side that snapshots aggregates (the command side) says how they are written
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -25,6 +27,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -49,9 +56,20 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private final List<AppendListener> appendListeners;
     private final LongAdder logReads = new LongAdder();
 
+    /**
+     * Axon's defaults for the gap settings, set here on the builder so that {@link #getTrackedEventData} computes
+     * tokens with exactly the values Axon's own code would use.
+     */
+    static final long LOWEST_GLOBAL_SEQUENCE = 1;
+    static final int MAX_GAP_OFFSET = 10_000;
+    static final int GAP_TIMEOUT_MILLIS = 60_000;
+
+    private volatile int gapTimeoutMillis = GAP_TIMEOUT_MILLIS;
+
     protected PositionedJdbcEventStorageEngine(Builder builder, TransactionManager transactionManager,
                                                List<AppendListener> appendListeners) {
-        super(builder.transactionManager(transactionManager));
+        super(builder.transactionManager(transactionManager).lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
+                .maxGapOffset(MAX_GAP_OFFSET).gapTimeout(GAP_TIMEOUT_MILLIS));
         this.transactionManager = transactionManager;
         this.appendListeners = List.copyOf(appendListeners);
     }
@@ -162,28 +180,90 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     @Override
+    public void setGapTimeout(int gapTimeout) {
+        super.setGapTimeout(gapTimeout);
+        this.gapTimeoutMillis = gapTimeout;
+    }
+
+    /**
+     * Axon's reading of a row into a tracked event (same entry, same token: the gap rules are copied from
+     * {@code JdbcEventStorageEngine#getTrackedEventData} of Axon 4.13), except that the stored timestamp is parsed
+     * once ({@link StoredTimestamps}) where Axon's entry parses it with a {@code DateTimeFormatter} to decide whether
+     * gaps may still fill (9% of a processor's samples during a replay, docs/performance.md), and that the event's
+     * position is added to its metadata.
+     */
+    @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
-        TrackedEventData<?> tracked = super.getTrackedEventData(resultSet, previousToken);
-        if (!(tracked instanceof TrackedDomainEventData<?> domain)) {
-            return tracked;
-        }
-        long position = resultSet.getLong(EventStoreConfiguration.EVENT_SCHEMA.globalIndexColumn());
-        Instant timestamp = StoredTimestamps.parse(resultSet.getString(EventStoreConfiguration.EVENT_SCHEMA.timestampColumn()));
-        return new TrackedDomainEventData<>(tracked.trackingToken(), withPosition(domain, position, timestamp));
+        EventSchema schema = schema();
+        long globalSequence = resultSet.getLong(schema.globalIndexColumn());
+        String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+        String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+        Object storedTimestamp = readTimeStamp(resultSet, schema.timestampColumn());
+        Instant timestamp = StoredTimestamps.parse(storedTimestamp.toString());
+        GenericDomainEventEntry<?> entry = new GenericDomainEventEntry<>(
+                resultSet.getString(schema.typeColumn()),
+                eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                resultSet.getLong(schema.sequenceNumberColumn()),
+                eventIdentifier,
+                storedTimestamp,
+                resultSet.getString(schema.payloadTypeColumn()),
+                resultSet.getString(schema.payloadRevisionColumn()),
+                readPayload(resultSet, schema.payloadColumn()),
+                readPayload(resultSet, schema.metaDataColumn()));
+        boolean allowGaps = timestamp.isAfter(
+                GenericEventMessage.clock.instant().minus(gapTimeoutMillis, ChronoUnit.MILLIS));
+        GapAwareTrackingToken token = previousToken == null
+                ? GapAwareTrackingToken.newInstance(globalSequence, allowGaps
+                        ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalSequence), globalSequence).boxed()
+                                .collect(Collectors.toCollection(TreeSet::new))
+                        : Collections.emptySortedSet())
+                : previousToken.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
+        return new TrackedDomainEventData<>(token, withPosition(entry, globalSequence, timestamp));
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> DomainEventData<T> withPosition(TrackedDomainEventData<T> event, long position, Instant timestamp) {
+    private static <T> DomainEventData<T> withPosition(DomainEventData<T> event, long position, Instant timestamp) {
         Object metaData = event.getMetaData().getData();
-        ObjectNode positioned = METADATA_JSON.createObjectNode().put(EventMetadata.GLOBAL_POSITION, position);
-        if (metaData != null && !metaData.toString().isBlank()) {
-            try {
-                positioned.setAll((ObjectNode) METADATA_JSON.readTree(metaData.toString()));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+        return new PositionedEventData<>(event, (T) positioned(metaData == null ? null : metaData.toString(), position),
+                timestamp);
+    }
+
+    /**
+     * The stored metadata (a flat JSON object) with the event's position as its first key, written into the text
+     * without parsing it: every processor reads every event, so a parse and a write here cost each of them as much as
+     * reading the metadata itself. Text that is not a JSON object goes through Jackson (and fails there).
+     */
+    static String positioned(String metaData, long position) {
+        String key = "{\"" + EventMetadata.GLOBAL_POSITION + "\":" + position;
+        if (metaData == null || metaData.isBlank()) {
+            return key + "}";
         }
-        return new PositionedEventData<>(event, (T) positioned.toString(), timestamp);
+        int open = 0;
+        while (Character.isWhitespace(metaData.charAt(open))) {
+            open++;
+        }
+        int close = metaData.length() - 1;
+        while (Character.isWhitespace(metaData.charAt(close))) {
+            close--;
+        }
+        if (metaData.charAt(open) != '{' || metaData.charAt(close) != '}') {
+            return throughJackson(metaData, position);
+        }
+        int first = open + 1;
+        while (first < close && Character.isWhitespace(metaData.charAt(first))) {
+            first++;
+        }
+        return first == close ? key + "}" : key + "," + metaData.substring(first, close + 1);
+    }
+
+    private static String throughJackson(String metaData, long position) {
+        ObjectNode positioned = METADATA_JSON.createObjectNode().put(EventMetadata.GLOBAL_POSITION, position);
+        try {
+            positioned.setAll((ObjectNode) METADATA_JSON.readTree(metaData));
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new UncheckedIOException(new java.io.IOException("stored metadata is not a JSON object", e));
+        }
+        return positioned.toString();
     }
 }
