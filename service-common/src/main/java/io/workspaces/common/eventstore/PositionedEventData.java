@@ -1,13 +1,12 @@
 package io.workspaces.common.eventstore;
 
 import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.SerializedObject;
 
 import java.time.Instant;
 
 /**
- * A stored event as read by a processor: its own global position added to the metadata, and its timestamp parsed
+ * A stored event as read by a processor: its own global position beside the metadata ({@link PositionedMetaData}), and its timestamp parsed
  * once, when read ({@link StoredTimestamps}), where Axon's entries keep the text and parse it on every access.
  */
 final class PositionedEventData<T> implements DomainEventData<T> {
@@ -16,10 +15,10 @@ final class PositionedEventData<T> implements DomainEventData<T> {
     private final SerializedObject<T> metaData;
     private final Instant timestamp;
 
-    PositionedEventData(DomainEventData<T> event, T positionedMetaData, Instant timestamp) {
+    PositionedEventData(DomainEventData<T> event, long position, Instant timestamp) {
         this.event = event;
-        SerializedObject<T> payload = event.getPayload();
-        this.metaData = new SerializedMetaData<>(positionedMetaData, payload.getContentType());
+        SerializedObject<T> stored = event.getMetaData();
+        this.metaData = new PositionedMetaData<>(stored.getData(), stored.getContentType(), position);
         this.timestamp = timestamp;
     }
 

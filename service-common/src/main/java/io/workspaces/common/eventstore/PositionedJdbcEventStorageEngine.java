@@ -1,8 +1,5 @@
 package io.workspaces.common.eventstore;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
@@ -21,7 +18,6 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,9 +44,6 @@ import java.util.concurrent.atomic.LongAdder;
  * finds in {@link AppendedPositions} once the command committed: a write's consistency token costs no query.
  */
 public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
-
-    /** Reads and writes the stored metadata, a flat JSON object, to add the event's own position to it. */
-    private static final ObjectMapper METADATA_JSON = new ObjectMapper();
 
     private final TransactionManager transactionManager;
     private final List<AppendListener> appendListeners;
@@ -190,7 +183,7 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
      * {@code JdbcEventStorageEngine#getTrackedEventData} of Axon 4.13), except that the stored timestamp is parsed
      * once ({@link StoredTimestamps}) where Axon's entry parses it with a {@code DateTimeFormatter} to decide whether
      * gaps may still fill (9% of a processor's samples during a replay, docs/performance.md), and that the event's
-     * position is added to its metadata.
+     * position travels beside its metadata ({@link PositionedMetaData}) into the message's metadata.
      */
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
@@ -222,48 +215,7 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         return new TrackedDomainEventData<>(token, withPosition(entry, globalSequence, timestamp));
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> DomainEventData<T> withPosition(DomainEventData<T> event, long position, Instant timestamp) {
-        Object metaData = event.getMetaData().getData();
-        return new PositionedEventData<>(event, (T) positioned(metaData == null ? null : metaData.toString(), position),
-                timestamp);
-    }
-
-    /**
-     * The stored metadata (a flat JSON object) with the event's position as its first key, written into the text
-     * without parsing it: every processor reads every event, so a parse and a write here cost each of them as much as
-     * reading the metadata itself. Text that is not a JSON object goes through Jackson (and fails there).
-     */
-    static String positioned(String metaData, long position) {
-        String key = "{\"" + EventMetadata.GLOBAL_POSITION + "\":" + position;
-        if (metaData == null || metaData.isBlank()) {
-            return key + "}";
-        }
-        int open = 0;
-        while (Character.isWhitespace(metaData.charAt(open))) {
-            open++;
-        }
-        int close = metaData.length() - 1;
-        while (Character.isWhitespace(metaData.charAt(close))) {
-            close--;
-        }
-        if (metaData.charAt(open) != '{' || metaData.charAt(close) != '}') {
-            return throughJackson(metaData, position);
-        }
-        int first = open + 1;
-        while (first < close && Character.isWhitespace(metaData.charAt(first))) {
-            first++;
-        }
-        return first == close ? key + "}" : key + "," + metaData.substring(first, close + 1);
-    }
-
-    private static String throughJackson(String metaData, long position) {
-        ObjectNode positioned = METADATA_JSON.createObjectNode().put(EventMetadata.GLOBAL_POSITION, position);
-        try {
-            positioned.setAll((ObjectNode) METADATA_JSON.readTree(metaData));
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw new UncheckedIOException(new java.io.IOException("stored metadata is not a JSON object", e));
-        }
-        return positioned.toString();
+        return new PositionedEventData<>(event, position, timestamp);
     }
 }

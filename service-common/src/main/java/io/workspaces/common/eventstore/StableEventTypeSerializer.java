@@ -12,6 +12,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Reads are made cheaper than Axon's own, which every processor pays for every event it reads (a replay is
  * mostly this): an event's metadata is read as the flat JSON object it is stored as, with one reader made once,
  * where Axon's metadata deserializer looks up and contextualizes a map deserializer for every event; and the reader
- * of each payload class is made once, where Axon makes one for every event.
+ * of each payload class is made once, where Axon makes one for every event. Metadata read by the storage engine
+ * carries the event's position beside it ({@link PositionedMetaData}), added to the map here.
  */
 class StableEventTypeSerializer extends JacksonSerializer {
 
@@ -59,16 +61,28 @@ class StableEventTypeSerializer extends JacksonSerializer {
     @Override
     @SuppressWarnings("unchecked")
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
-        if (!SerializedMetaData.isSerializedMetaData(serializedObject) || serializedObject.getData() == null) {
+        if (!SerializedMetaData.isSerializedMetaData(serializedObject)) {
             return super.deserialize(serializedObject);
         }
-        String json = getConverter().convert(serializedObject.getData(), serializedObject.getContentType(), String.class);
-        try {
-            Map<String, Object> values = metaDataReader.readValue(json);
-            return (T) (values == null ? MetaData.emptyInstance() : MetaData.from(values));
-        } catch (IOException e) {
-            throw new SerializationException("Error while deserializing metadata", e);
+        Map<String, Object> values = new HashMap<>();
+        if (serializedObject.getData() != null) {
+            String json = getConverter().convert(serializedObject.getData(), serializedObject.getContentType(),
+                    String.class);
+            if (!json.isBlank()) {
+                try {
+                    Map<String, Object> stored = metaDataReader.readValue(json);
+                    if (stored != null) {
+                        values.putAll(stored);
+                    }
+                } catch (IOException e) {
+                    throw new SerializationException("Error while deserializing metadata", e);
+                }
+            }
         }
+        if (serializedObject instanceof PositionedMetaData<?> positioned) {
+            values.put(EventMetadata.GLOBAL_POSITION, positioned.position());
+        }
+        return (T) (values.isEmpty() ? MetaData.emptyInstance() : MetaData.from(values));
     }
 
     @Override

@@ -91,8 +91,9 @@ class TrackedRowsTest {
                     assertThat(b.getTimestamp()).isEqualTo(a.getTimestamp());
                     assertThat(b.getPayload().getData()).isEqualTo(a.getPayload().getData());
                     assertThat(b.getPayload().getType()).isEqualTo(a.getPayload().getType());
-                    assertThat(b.getMetaData().getData().toString())
-                            .isEqualTo("{\"global_position\":" + position + ",\"actor\":\"alice\"}");
+                    assertThat(b.getMetaData().getData()).isEqualTo(a.getMetaData().getData());
+                    assertThat(b.getMetaData()).isInstanceOfSatisfying(PositionedMetaData.class,
+                            metaData -> assertThat(metaData.position()).as(what).isEqualTo(position));
                 }
             }
         }
