@@ -3,10 +3,8 @@ package io.workspaces.query.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workspaces.common.db.DatabaseCreator;
 import io.workspaces.common.eventstore.EventStoreConfiguration;
 import io.workspaces.common.testing.Api;
-import io.workspaces.common.testing.TestDatabase;
 import io.workspaces.events.EventTypes;
 import io.workspaces.events.WorkspaceEvent;
 import io.workspaces.query.projection.EventContext;
@@ -14,6 +12,7 @@ import io.workspaces.query.projection.ProjectionBatches;
 import io.workspaces.query.projection.ProjectionProgress;
 import io.workspaces.query.projection.ProjectionVersion;
 import io.workspaces.query.projection.Projections;
+import io.workspaces.query.support.ProjectionRelease;
 import io.workspaces.query.support.RunningServices;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,13 +30,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.workspaces.query.support.ProjectionRelease.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,41 +58,27 @@ class HistoryBlueGreenTest {
     /** Holds version 2's rebuild until the test has seen version 1 serve beside it. */
     static volatile CountDownLatch rebuildGate = new CountDownLatch(0);
 
-    private final String url = TestDatabase.SERVER + "/workspaces_history_bluegreen_"
-            + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+    private ProjectionRelease release;
 
     @AfterEach
     void stopAndDrop() {
         rebuildGate.countDown();
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
+        if (release != null) {
+            release.close();
         }
-        DatabaseCreator.drop(url, TestDatabase.USER, TestDatabase.PASSWORD);
     }
 
     @Test
     void aNewVersionOfTheHistoryIsRebuiltBesideTheLiveOneAndTakesOverUnderReadLoad() throws Exception {
-        DatabaseCreator.ensureExists(url, TestDatabase.USER, TestDatabase.PASSWORD);
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, TestDatabase.USER, TestDatabase.PASSWORD));
-        ConfigurableApplicationContext commandSide = start(RunningServices.commandSide(url, TestDatabase.USER,
-                TestDatabase.PASSWORD));
-        Api command = new Api(RunningServices.baseUrl(commandSide)).as("alice");
+        release = new ProjectionRelease("workspaces_history_bluegreen");
+        JdbcTemplate jdbc = release.jdbc();
+        Api command = release.command();
 
         // the previous release: version 1 alone, with a history built
-        ConfigurableApplicationContext previous = start(RunningServices.querySide(url, TestDatabase.USER,
-                TestDatabase.PASSWORD));
-        List<String> names = new ArrayList<>();
-        long token = 0;
-        for (int i = 0; i < 12; i++) {
-            String name = "history-blue-" + i;
-            names.add(name);
-            token = write(command.post("/v1/workspaces", "{\"name\":\"" + name + "\",\"description\":\"kept " + i + "\"}"));
-            token = write(command.put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"editor\"}"));
-            token = write(command.put("/v1/workspaces/" + name + "/entities/dataset/d" + i));
-        }
-        token = write(command.post("/v1/workspaces", "{\"name\":\"history-changing\",\"description\":\"first\"}"));
-        long built = token;
+        ConfigurableApplicationContext previous = release.querySide(List.of());
+        List<String> names = release.seedWorkspaces("history-blue", 12).names();
+        long built = write(command.post("/v1/workspaces",
+                "{\"name\":\"history-changing\",\"description\":\"first\"}"));
         ProjectionProgress previousProgress = previous.getBean(ProjectionProgress.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> previousProgress.hasPassed(Projections.HISTORY, built)
                 && previousProgress.hasPassed(Projections.WORKSPACES, built));
@@ -111,22 +95,21 @@ class HistoryBlueGreenTest {
         // the release with version 2: its migration, then a node with both versions, version 2 held at first
         jdbc.execute(VERSION_2_TABLE);
         rebuildGate = new CountDownLatch(1);
-        ConfigurableApplicationContext node = start(RunningServices.querySide(List.of(Version2.class), url,
-                TestDatabase.USER, TestDatabase.PASSWORD));
+        ConfigurableApplicationContext node = release.querySide(List.of(Version2.class));
         Api query = new Api(RunningServices.baseUrl(node)).as("alice");
         Reader reader = new Reader(query, names, entries);
         Thread readerThread = new Thread(reader, "history-blue-green-reader");
         readerThread.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> reader.reads.get() >= 30);
-            assertThat(liveVersion(jdbc)).as("version 1 serves while version 2 is rebuilt").isEqualTo(1);
+            assertThat(release.liveVersion(Projections.HISTORY)).as("version 1 serves while version 2 is rebuilt").isEqualTo(1);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM workspace_history_v2", Long.class)).isZero();
             long during = write(command.patch("/v1/workspaces/history-changing", "{\"description\":\"during\"}"));
             assertThat(lastActor(query, "history-changing", during)).as("version 1 is kept current")
                     .isEqualTo("alice");
 
             rebuildGate.countDown();
-            await().atMost(Duration.ofSeconds(120)).until(() -> liveVersion(jdbc) == 2);
+            await().atMost(Duration.ofSeconds(120)).until(() -> release.liveVersion(Projections.HISTORY) == 2);
             int readsAtSwitch = reader.reads.get();
             long after = write(command.patch("/v1/workspaces/history-changing", "{\"description\":\"after\"}"));
             assertThat(lastActor(query, "history-changing", after)).as("a read with a token after the switch")
@@ -158,22 +141,6 @@ class HistoryBlueGreenTest {
         assertThat(jdbc.queryForObject("SELECT live_version FROM projection_version WHERE projection = 'workspaces'",
                 Integer.class)).as("the workspaces projection is untouched").isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT to_regclass('workspace_view_v1') IS NOT NULL", Boolean.class)).isTrue();
-    }
-
-    private ConfigurableApplicationContext start(ConfigurableApplicationContext context) {
-        started.add(context);
-        return context;
-    }
-
-    private static long write(Api.Request request) {
-        Api.Response response = request.send();
-        assertThat(response.status()).as(response.body()).isBetween(200, 299);
-        return response.consistencyToken();
-    }
-
-    private static int liveVersion(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("SELECT live_version FROM projection_version WHERE projection = 'history'",
-                Integer.class);
     }
 
     private static JsonNode history(Api query, String name, long token) {

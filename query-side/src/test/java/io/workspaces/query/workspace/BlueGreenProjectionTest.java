@@ -1,9 +1,7 @@
 package io.workspaces.query.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.workspaces.common.db.DatabaseCreator;
 import io.workspaces.common.testing.Api;
-import io.workspaces.common.testing.TestDatabase;
 import io.workspaces.events.WorkspaceCreated;
 import io.workspaces.events.WorkspaceDescriptionUpdated;
 import io.workspaces.query.projection.EventContext;
@@ -11,6 +9,7 @@ import io.workspaces.query.projection.ProjectionBatches;
 import io.workspaces.query.projection.ProjectionProgress;
 import io.workspaces.query.projection.ProjectionVersion;
 import io.workspaces.query.projection.Projections;
+import io.workspaces.query.support.ProjectionRelease;
 import io.workspaces.query.support.RunningServices;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -20,19 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.workspaces.query.support.ProjectionRelease.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,40 +53,27 @@ class BlueGreenProjectionTest {
     /** Holds version 2's rebuild until the test has seen version 1 serve beside it. */
     static volatile CountDownLatch rebuildGate = new CountDownLatch(0);
 
-    private final String url = TestDatabase.SERVER + "/workspaces_bluegreen_"
-            + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+    private ProjectionRelease release;
 
     @AfterEach
     void stopAndDrop() {
         rebuildGate.countDown();
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
+        if (release != null) {
+            release.close();
         }
-        DatabaseCreator.drop(url, TestDatabase.USER, TestDatabase.PASSWORD);
     }
 
     @Test
     void aNewVersionIsRebuiltBesideTheLiveOneAndTakesOverUnderReadLoad() throws Exception {
-        DatabaseCreator.ensureExists(url, TestDatabase.USER, TestDatabase.PASSWORD);
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, TestDatabase.USER, TestDatabase.PASSWORD));
-        ConfigurableApplicationContext commandSide = start(RunningServices.commandSide(url, TestDatabase.USER,
-                TestDatabase.PASSWORD));
-        Api command = new Api(RunningServices.baseUrl(commandSide)).as("alice");
+        release = new ProjectionRelease("workspaces_bluegreen");
+        JdbcTemplate jdbc = release.jdbc();
+        Api command = release.command();
 
         // the previous release: version 1 alone, with a read model built
-        ConfigurableApplicationContext previous = start(RunningServices.querySide(url, TestDatabase.USER,
-                TestDatabase.PASSWORD));
-        List<String> names = new ArrayList<>();
-        long token = 0;
-        for (int i = 0; i < 12; i++) {
-            String name = "blue-" + i;
-            names.add(name);
-            token = write(command.post("/v1/workspaces", "{\"name\":\"" + name + "\",\"description\":\"kept " + i + "\"}"));
-            token = write(command.put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"editor\"}"));
-            token = write(command.put("/v1/workspaces/" + name + "/entities/dataset/d" + i));
-        }
-        long built = token;
+        ConfigurableApplicationContext previous = release.querySide(List.of());
+        ProjectionRelease.Seeded seeded = release.seedWorkspaces("blue", 12);
+        List<String> names = seeded.names();
+        long built = seeded.token();
         ProjectionProgress previousProgress = previous.getBean(ProjectionProgress.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> previousProgress.hasPassed(Projections.WORKSPACES, built));
         previous.close();
@@ -96,21 +81,20 @@ class BlueGreenProjectionTest {
         // the release with version 2: its migration, then a node with both versions, version 2 held at first
         jdbc.execute(VERSION_2_TABLES);
         rebuildGate = new CountDownLatch(1);
-        ConfigurableApplicationContext node = start(RunningServices.querySide(List.of(Version2.class), url,
-                TestDatabase.USER, TestDatabase.PASSWORD));
+        ConfigurableApplicationContext node = release.querySide(List.of(Version2.class));
         Api query = new Api(RunningServices.baseUrl(node)).as("alice");
         Reader reader = new Reader(query, names);
         Thread readerThread = new Thread(reader, "blue-green-reader");
         readerThread.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> reader.reads.get() >= 30);
-            assertThat(liveVersion(jdbc)).as("version 1 serves while version 2 is rebuilt").isEqualTo(1);
+            assertThat(release.liveVersion(Projections.WORKSPACES)).as("version 1 serves while version 2 is rebuilt").isEqualTo(1);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM workspace_view_v2", Long.class)).isZero();
             long during = write(command.patch("/v1/workspaces/blue-0", "{\"description\":\"changed during\"}"));
             assertThat(description(query, "blue-0", during)).as("version 1 is kept current").isEqualTo("changed during");
 
             rebuildGate.countDown();
-            await().atMost(Duration.ofSeconds(120)).until(() -> liveVersion(jdbc) == 2);
+            await().atMost(Duration.ofSeconds(120)).until(() -> release.liveVersion(Projections.WORKSPACES) == 2);
             int readsAtSwitch = reader.reads.get();
             long after = write(command.patch("/v1/workspaces/blue-1", "{\"description\":\"changed after\"}"));
             assertThat(description(query, "blue-1", after)).as("a read with a token after the switch")
@@ -144,22 +128,6 @@ class BlueGreenProjectionTest {
                 .containsExactlyInAnyOrderElementsOf(names);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM membership WHERE principal = 'bob'", Long.class))
                 .isEqualTo(12);
-    }
-
-    private ConfigurableApplicationContext start(ConfigurableApplicationContext context) {
-        started.add(context);
-        return context;
-    }
-
-    private static long write(Api.Request request) {
-        Api.Response response = request.send();
-        assertThat(response.status()).as(response.body()).isBetween(200, 299);
-        return response.consistencyToken();
-    }
-
-    private static int liveVersion(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("SELECT live_version FROM projection_version WHERE projection = 'workspaces'",
-                Integer.class);
     }
 
     private static String description(Api query, String name, long token) {
