@@ -115,7 +115,7 @@ public class EventStoreConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration axonConfiguration,
-                                                 @Value("${workspaces.event-store.batch-size:1000}") int batchSize) {
+                                                 @Value("${workspaces.event-store.batch-size:100}") int batchSize) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(eventSerializer)
