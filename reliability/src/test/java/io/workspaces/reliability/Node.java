@@ -75,9 +75,7 @@ final class Node {
     synchronized void start() {
         try {
             Files.createDirectories(log.getParent());
-            // 768 MB: with 384 MB a query node taking over a killed node's segments under load ran out of heap
-            // (two of the four clean-clone runs of 2026-12-02 16:00-17:20 UTC); why it needs more is still open
-            ProcessBuilder builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-Xmx768m", "-jar",
+            ProcessBuilder builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-Xmx384m", "-jar",
                     jar().toString());
             Map<String, String> env = builder.environment();
             env.put("WORKSPACES_DB_URL", databaseUrl);

@@ -218,18 +218,21 @@ class ReliabilityTest {
         assertThat(cluster.jdbc.queryForObject("SELECT count(*) FROM workspace_history", Long.class))
                 .as("history rows, one per stored event").isEqualTo((long) log.positions.size());
         // the chain's writer (one segment, on whichever query node holds it) may still be catching up after a
-        // takeover or a restart: watch its own table, which is cheap, rather than recomputing the chain each time
+        // takeover or a restart: watch its own table, which is cheap, rather than recomputing the chain each time.
+        // It chains events in the order it reads them: one that committed late sits after higher positions, so
+        // what is awaited is every position of the log, not the highest.
         long chainStarted = System.nanoTime();
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                .alias("the audit chain's last position reaching the head of the log, " + log.head)
-                .until(() -> cluster.jdbc.queryForObject("SELECT coalesce(max(position), 0) FROM audit_chain",
-                        Long.class), greaterThanOrEqualTo(log.head));
+                .alias("the audit chain holding each of the log's " + log.positions.size() + " positions")
+                .until(() -> cluster.jdbc.queryForObject("SELECT count(*) FROM audit_chain WHERE position <= ?",
+                        Long.class, log.head), greaterThanOrEqualTo((long) log.positions.size()));
         System.out.printf("reliability: audit chain at the head %d ms after the read models%n",
                 (System.nanoTime() - chainStarted) / 1_000_000);
         String verify = cluster.queryNodes.get(0).baseUrl() + "/v1/audit/verify";
         JsonNode verified = JSON.readTree(AsRoot.send(verify, "POST", "{}").body());
-        assertThat(verified.path("head_position").asLong()).as(verified.toString()).isGreaterThanOrEqualTo(log.head);
         assertThat(verified.path("status").asText()).as(verified.toString()).isEqualTo("ok");
+        assertThat(verified.path("checked").asLong()).as(verified.toString())
+                .isGreaterThanOrEqualTo(log.positions.size());
     }
 
     private Map<String, String> members(Node query, String workspaceId) throws Exception {

@@ -118,4 +118,32 @@ class EventStoreFormatTest extends ApiTestBase {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_constraint WHERE conname = "
                 + "'domain_event_entry_aggregate_sequence_key' AND contype = 'u'", Long.class)).isEqualTo(1);
     }
+
+    @Test
+    void aWriterBehindTheAggregateLosesWithoutTakingAPositionSoTheLogGetsNoGap() {
+        String id = workspaceWithHistory();
+        long events = eventCount(id);
+        long drawn = positionsDrawn();
+        // the aggregate is at sequence number events - 1: an append from there on was decided on stale state
+        List<DomainEventMessage<MemberAdded>> stale = List.of(memberAdded(id, events - 2, "mallory"),
+                memberAdded(id, events - 1, "eve"));
+
+        assertThatThrownBy(() -> storageEngine.appendEvents(stale)).isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> storageEngine.appendEvents(memberAdded(id, 2, "trudy")))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(eventCount(id)).isEqualTo(events);
+        assertThat(positionsDrawn()).as("positions taken from the log's sequence").isEqualTo(drawn);
+
+        storageEngine.appendEvents(memberAdded(id, events, "walter"));
+        assertThat(positionsDrawn()).isEqualTo(drawn + 1);
+    }
+
+    private static DomainEventMessage<MemberAdded> memberAdded(String workspaceId, long sequence, String member) {
+        return new GenericDomainEventMessage<>("Workspace", workspaceId, sequence,
+                new MemberAdded(UUID.fromString(workspaceId), member, Role.VIEWER));
+    }
+
+    private long positionsDrawn() {
+        return jdbc.queryForObject("SELECT last_value FROM domain_event_entry_global_index_seq", Long.class);
+    }
 }

@@ -88,7 +88,9 @@ public class EventStoreConfiguration {
      * {@code workspaces.event-store.notifications} is on (the query side), readers are woken by PostgreSQL's
      * notification of every append instead, and read the log on their own only every
      * {@code workspaces.event-store.idle-fetch-delay}. A read-only node (on a hot standby, where PostgreSQL refuses
-     * {@code LISTEN}) polls.
+     * {@code LISTEN}) polls. The store keeps the newest {@code workspaces.event-store.cached-events} events read for
+     * the processors at the head to share (Axon's default is 10,000): each holds its own copy of the log's open gaps
+     * in its token, so the cache's memory grows with both numbers.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
@@ -97,6 +99,7 @@ public class EventStoreConfiguration {
                                          @Value("${workspaces.event-store.fetch-delay:50ms}") Duration fetchDelay,
                                          @Value("${workspaces.event-store.notifications:false}") boolean notifications,
                                          @Value("${workspaces.event-store.idle-fetch-delay:5s}") Duration idleFetchDelay,
+                                         @Value("${workspaces.event-store.cached-events:1000}") int cachedEvents,
                                          @Value("${" + DatabaseConfiguration.READ_ONLY + ":false}") boolean readOnly) {
         boolean woken = notifications && !readOnly;
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
@@ -104,6 +107,7 @@ public class EventStoreConfiguration {
                 .messageMonitor(axonConfiguration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axonConfiguration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay((woken ? idleFetchDelay : fetchDelay).toMillis())
+                .cachedEvents(cachedEvents)
                 .timeUnit(TimeUnit.MILLISECONDS);
         return new WakeableEventStore(builder);
     }
@@ -115,7 +119,7 @@ public class EventStoreConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration axonConfiguration,
-                                                 @Value("${workspaces.event-store.batch-size:100}") int batchSize) {
+                                                 @Value("${workspaces.event-store.batch-size:1000}") int batchSize) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(eventSerializer)
