@@ -3,8 +3,8 @@
 # speed"): bench/replay-alone.sh <events> [processor...]
 #
 # On a database of its own (BENCH_DB_NAME, default workspaces_replay; dropped and created when it holds another
-# number of events) the event log is filled with <events> events (as the bench's replay phase does: a creation, an
-# admin, then description changes per workspace, written with SQL), and the query side's jar
+# number of events) the event log is filled with <events> events by the bench's seeder (as its replay phase fills
+# its log: a creation, an admin, then description changes per workspace, written with SQL), and the query side's jar
 # (BENCH_QUERY_JAR, default this build's) is started on it:
 #   cold start (when the database was just filled, or with BENCH_COLD=1; BENCH_COLD=0 skips it): every processor
 #     from an empty read side; time from the process's start until every processor's token is at the head of the log;
@@ -31,6 +31,7 @@ user="${WORKSPACES_DB_USER:-postgres}"
 port="${BENCH_QUERY_PORT:-18192}"
 label="${BENCH_LABEL:-$events}"
 query_jar="${BENCH_QUERY_JAR:-$(ls query-side/target/query-side-*-exec.jar)}"
+bench_jar="$(ls bench/target/bench-*-exec.jar)"
 psql_server="${server#jdbc:}"
 sql() { psql "$psql_server/$1" -U "$user" -qAtX -v ON_ERROR_STOP=1 -c "$2"; }
 clk_tck=$(getconf CLK_TCK)
@@ -135,31 +136,7 @@ else
   echo "replay: creating the schema" >&2
   start_query; await_health; stop_query
   started=$SECONDS
-  workspaces=$(( (events + 9) / 10 ))
-  chunk=10000
-  for (( done_ = 0; done_ < workspaces; done_ += chunk )); do
-    n=$(( workspaces - done_ < chunk ? workspaces - done_ : chunk ))
-    sql "$db_name" "
-      INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
-          meta_data, payload, payload_revision, payload_type, time_stamp)
-      SELECT w.id::text, s.seq, 'Workspace', gen_random_uuid()::text,
-        '{\"actor\":\"bench-seed\",\"request_id\":\"bench-seed\",\"correlation_id\":\"bench-seed\"}',
-        CASE WHEN s.seq = 0 THEN json_build_object('workspace_id', w.id, 'name', 'seed-' || w.id,
-                                                   'description', '', 'built_in', false)::text
-             WHEN s.seq = 1 THEN json_build_object('workspace_id', w.id, 'principal', 'bench-seed',
-                                                   'role', 'admin')::text
-             ELSE json_build_object('workspace_id', w.id, 'old_description', 'd' || (s.seq - 1),
-                                    'new_description', 'd' || s.seq)::text END,
-        '1',
-        CASE WHEN s.seq = 0 THEN 'workspace.created' WHEN s.seq = 1 THEN 'workspace.member-added'
-             ELSE 'workspace.description-updated' END,
-        to_char(now() AT TIME ZONE 'utc', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')
-      FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $n)) w
-      CROSS JOIN generate_series(0, 9) AS s(seq)
-      ORDER BY w.id, s.seq"
-  done
-  # exactly the events asked for: the last workspace's surplus description changes go
-  sql "$db_name" "DELETE FROM domain_event_entry WHERE global_index > (SELECT min(global_index) - 1 + $events FROM domain_event_entry)"
+  java -jar "$bench_jar" seed "$server/$db_name" "$events" > /dev/null
   sql "$db_name" "VACUUM (ANALYZE) domain_event_entry"
   echo "replay: seeded $(count_events) events in $(( SECONDS - started )) s" >&2
   BENCH_COLD="${BENCH_COLD:-1}"
@@ -170,7 +147,7 @@ all=(workspaces history audit-chain feed webhook-outbox)
 tables_of() {
   case "$1" in
     workspaces) echo "workspace_view_v1, membership_v1, workspace_entity_v1" ;;
-    history) echo "workspace_history" ;;
+    history) echo "workspace_history_v1" ;;
     audit-chain) echo "audit_chain" ;;
     feed) echo "feed_event" ;;
     webhook-outbox) echo "webhook_attempt, webhook_delivery" ;;

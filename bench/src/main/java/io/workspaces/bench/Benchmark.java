@@ -10,6 +10,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -59,6 +61,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("seed")) {
+            seed(args);
+            return;
+        }
         Settings settings;
         try {
             settings = Settings.parse(args);
@@ -70,6 +76,24 @@ public final class Benchmark {
         Path result = new Benchmark(settings).run();
         System.err.println("result: " + result + (settings.accessOnly() || settings.patchesOnly() ? ""
                 : " and " + result.toString().replace(".json", ".png")));
+    }
+
+    /**
+     * {@code seed <jdbc-url> <events>}: fills the empty event log of that database with exactly that many events, as
+     * the replay phase fills its own (bench/replay-alone.sh seeds its database with it). User and password:
+     * {@code WORKSPACES_DB_USER} (postgres) and {@code WORKSPACES_DB_PASSWORD}.
+     */
+    private static void seed(String[] args) throws SQLException {
+        if (args.length != 3 || !args[2].matches("[1-9][0-9]{0,9}")) {
+            System.err.println("usage: seed <jdbc-url> <events>");
+            System.exit(2);
+            return;
+        }
+        String user = System.getenv().getOrDefault("WORKSPACES_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("WORKSPACES_DB_PASSWORD", "");
+        try (Connection connection = DriverManager.getConnection(args[1], user, password)) {
+            System.out.println(Seeder.fillExactly(connection, Long.parseLong(args[2])));
+        }
     }
 
     /** Runs every phase; returns the JSON result file (the PNG lies next to it). */

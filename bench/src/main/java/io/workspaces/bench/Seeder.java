@@ -48,6 +48,24 @@ final class Seeder {
         return count(connection);
     }
 
+    /**
+     * Fills an empty log with exactly {@code total} events: whole workspaces, then the last one's surplus description
+     * changes dropped (its sequence stays gapless). Refuses a log that holds events already.
+     */
+    static long fillExactly(Connection connection, long total) throws SQLException {
+        if (count(connection) > 0) {
+            throw new IllegalStateException("the event log is not empty");
+        }
+        fillUpTo(connection, total);
+        try (PreparedStatement surplus = connection.prepareStatement("""
+                DELETE FROM domain_event_entry
+                WHERE global_index > (SELECT min(global_index) - 1 + ? FROM domain_event_entry)""")) {
+            surplus.setLong(1, total);
+            surplus.executeUpdate();
+        }
+        return count(connection);
+    }
+
     static long head(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
