@@ -1,13 +1,9 @@
 package io.workspaces.query.history;
 
-import io.workspaces.common.db.DatabaseCreator;
-import io.workspaces.common.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
+import io.workspaces.query.support.ScratchMigrationDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,13 +18,9 @@ class HistoryVersionsMigrationTest {
 
     @Test
     void workspaceHistoryBecomesVersionOneBehindAViewWithItsRowsIndexesAndTokens() {
-        String url = TestDatabase.SERVER + "/workspaces_migration_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        DatabaseCreator.ensureExists(url, TestDatabase.USER, TestDatabase.PASSWORD);
-        try {
-            DataSource dataSource = new DriverManagerDataSource(url, TestDatabase.USER, TestDatabase.PASSWORD);
-            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            migrate(dataSource, "5");
+        try (ScratchMigrationDatabase database = new ScratchMigrationDatabase()) {
+            database.migrateTo("5");
+            JdbcTemplate jdbc = database.jdbc();
             UUID workspace = UUID.randomUUID();
             jdbc.update("""
                     INSERT INTO workspace_history (position, workspace_id, sequence_number, event_id, event_type,
@@ -38,7 +30,7 @@ class HistoryVersionsMigrationTest {
             jdbc.update("INSERT INTO token_entry (processor_name, segment, token, token_type, timestamp, owner) "
                     + "VALUES ('history', 0, 'stored', 'GapAwareTrackingToken', '2026-12-02T00:00:00Z', NULL)");
 
-            migrate(dataSource, "latest");
+            database.migrateTo("latest");
 
             assertThat(jdbc.queryForObject("SELECT relkind::text FROM pg_class WHERE relname = 'workspace_history'",
                     String.class)).as("the plain name is a view").isEqualTo("v");
@@ -61,13 +53,6 @@ class HistoryVersionsMigrationTest {
                         occurred_at, payload)
                     VALUES (8, ?, 1, 'e-8', 'workspace.deleted', now(), '{}'::jsonb)""", workspace);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM workspace_history_v1", Long.class)).isEqualTo(2);
-        } finally {
-            DatabaseCreator.drop(url, TestDatabase.USER, TestDatabase.PASSWORD);
         }
-    }
-
-    private static void migrate(DataSource dataSource, String target) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/query")
-                .table("flyway_schema_history_query").target(target).load().migrate();
     }
 }

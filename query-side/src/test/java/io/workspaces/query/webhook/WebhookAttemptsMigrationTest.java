@@ -1,13 +1,9 @@
 package io.workspaces.query.webhook;
 
-import io.workspaces.common.db.DatabaseCreator;
-import io.workspaces.common.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
+import io.workspaces.query.support.ScratchMigrationDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,13 +15,9 @@ class WebhookAttemptsMigrationTest {
 
     @Test
     void storedFailuresBecomeClassesAndDurationsAreDropped() {
-        String url = TestDatabase.SERVER + "/workspaces_migration_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        DatabaseCreator.ensureExists(url, TestDatabase.USER, TestDatabase.PASSWORD);
-        try {
-            DataSource dataSource = new DriverManagerDataSource(url, TestDatabase.USER, TestDatabase.PASSWORD);
-            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            migrate(dataSource, "3");
+        try (ScratchMigrationDatabase database = new ScratchMigrationDatabase()) {
+            database.migrateTo("3");
+            JdbcTemplate jdbc = database.jdbc();
             UUID subscription = UUID.randomUUID();
             UUID delivery = UUID.randomUUID();
             jdbc.update("""
@@ -48,7 +40,7 @@ class WebhookAttemptsMigrationTest {
                         VALUES (?, ?, now(), ?, NULL, ?)""", delivery, i + 1, 3 + i, stored.get(i));
             }
 
-            migrate(dataSource, "latest");
+            database.migrateTo("latest");
 
             List<Map<String, Object>> attempts = jdbc.queryForList(
                     "SELECT duration_ms, error FROM webhook_attempt WHERE delivery_id = ? ORDER BY attempt", delivery);
@@ -60,13 +52,6 @@ class WebhookAttemptsMigrationTest {
                     delivery)).isEqualTo("unreachable");
             jdbc.update("INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, error) "
                     + "VALUES (?, 11, now(), 'timeout')", delivery);
-        } finally {
-            DatabaseCreator.drop(url, TestDatabase.USER, TestDatabase.PASSWORD);
         }
-    }
-
-    private static void migrate(DataSource dataSource, String target) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/query")
-                .table("flyway_schema_history_query").target(target).load().migrate();
     }
 }
