@@ -1,5 +1,6 @@
 package io.workspaces.cli;
 
+import io.workspaces.client.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.workspaces.cli;
 
+import io.workspaces.client.testing.ServicePair;
+import io.workspaces.client.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,10 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every shell block of README.md and docs/*.md runs as written, in the order a reader meets them, against both
@@ -48,27 +45,18 @@ class DocumentationTest {
         List<ShellBlocks.Block> blocks = documents.entrySet().stream()
                 .flatMap(document -> ShellBlocks.of(document.getKey(), document.getValue()).stream()).toList();
 
-        String databaseUrl = CliServices.DB_SERVER + "/workspaces_doc_test_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String database = databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1);
-        execute("CREATE DATABASE " + database);
-        ServiceProcess command = new ServiceProcess(ServiceProcess.Side.COMMAND, databaseUrl);
-        ServiceProcess query = new ServiceProcess(ServiceProcess.Side.QUERY, databaseUrl);
-        try {
-            command.start();
-            query.start();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> command.healthy() && query.healthy());
-
+        try (ServicePair services = new ServicePair("doc", CliServices.IDENTITY).start()) {
+            ServiceProcess command = services.command;
+            ServiceProcess query = services.query;
             Map<String, String> ports = new LinkedHashMap<>();
             ports.put("127.0.0.1:8081", "127.0.0.1:" + command.port);
             ports.put("127.0.0.1:8082", "127.0.0.1:" + query.port);
             Map<String, String> env = new LinkedHashMap<>();
             env.put("WORKSPACES_JWT_HMAC_SECRET", CliServices.SECRET);
             env.put("WORKSPACES_JWT_ISSUER", CliServices.ISSUER);
-            env.put("WORKSPACES_DB_URL", databaseUrl);
-            env.put("WORKSPACES_DB_USER", CliServices.DB_USER);
-            env.put("WORKSPACES_DB_PASSWORD", CliServices.DB_PASSWORD);
+            env.put("WORKSPACES_DB_URL", services.databaseUrl);
+            env.put("WORKSPACES_DB_USER", ServicePair.DB_USER);
+            env.put("WORKSPACES_DB_PASSWORD", ServicePair.DB_PASSWORD);
             env.put("WORKSPACES_COMMAND_URL", command.baseUrl());
             env.put("WORKSPACES_QUERY_URL", query.baseUrl());
             env.put("WORKSPACES_CLI_JAR", CliProcess.jar().toAbsolutePath().toString());
@@ -78,9 +66,6 @@ class DocumentationTest {
             Files.writeString(report, run.output());
             assertThat(run.exit()).as("the documentation's shell blocks (all their output: %s)\n%s",
                     report.toAbsolutePath(), run.tail(80)).isZero();
-        } finally {
-            List.of(command, query).parallelStream().forEach(ServiceProcess::stop);
-            execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 
@@ -159,17 +144,6 @@ class DocumentationTest {
         String tail(int lines) {
             List<String> all = output.lines().toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        }
-    }
-
-    private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(CliServices.DB_SERVER + "/postgres",
-                CliServices.DB_USER, CliServices.DB_PASSWORD);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is not usable as " + CliServices.DB_USER + " (" + e.getMessage()
-                    + "); start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.workspaces.client;
+package io.workspaces.client.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * One side of the service as a real process, started from its runnable jar (as the reliability suite's
  * {@code Node} does): on a free port, against the test database, with the test HMAC secret, broker off.
+ * The client's and the CLI's tests both use it (the CLI's through this module's test jar).
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
-    enum Side {
+    public enum Side {
         COMMAND("command-side", "WORKSPACES_COMMAND_PORT"), QUERY("query-side", "WORKSPACES_QUERY_PORT");
 
         final String module;
@@ -37,24 +38,27 @@ final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final Side side;
-    final int port;
+    public final Side side;
+    public final int port;
     private final String databaseUrl;
+    private final TestIdentity identity;
     private final Path log;
     private Process process;
 
-    ServiceProcess(Side side, String databaseUrl) {
+    /** Logs go to target/{logName}-test-logs/{module}.log. */
+    public ServiceProcess(Side side, String databaseUrl, TestIdentity identity, String logName) {
         this.side = side;
         this.port = freePort();
         this.databaseUrl = databaseUrl;
-        this.log = Path.of("target", "client-test-logs", side.module + ".log");
+        this.identity = identity;
+        this.log = Path.of("target", logName + "-test-logs", side.module + ".log");
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    void start() {
+    public void start() {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -62,13 +66,13 @@ final class ServiceProcess {
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(name -> name.startsWith("WORKSPACES_") || name.startsWith("SPRING_"));
             env.put("WORKSPACES_DB_URL", databaseUrl);
-            env.put("WORKSPACES_DB_USER", ClientServices.DB_USER);
-            env.put("WORKSPACES_DB_PASSWORD", ClientServices.DB_PASSWORD);
+            env.put("WORKSPACES_DB_USER", ServicePair.DB_USER);
+            env.put("WORKSPACES_DB_PASSWORD", ServicePair.DB_PASSWORD);
             env.put("WORKSPACES_DB_POOL_SIZE", "4");
             // exports each hold a connection: the service refuses to start unless they are fewer than the pool
             env.put("WORKSPACES_EXPORT_MAX_CONCURRENT", "2");
-            env.put("WORKSPACES_JWT_HMAC_SECRET", ClientServices.SECRET);
-            env.put("WORKSPACES_JWT_ISSUER", ClientServices.ISSUER);
+            env.put("WORKSPACES_JWT_HMAC_SECRET", identity.secret());
+            env.put("WORKSPACES_JWT_ISSUER", identity.issuer());
             env.put("WORKSPACES_BIND_ADDRESS", "127.0.0.1");
             env.put(side.portVariable, Integer.toString(port));
             // one segment and thread per projection: these tests need no parallelism, and the machine has 2 cores
@@ -85,7 +89,7 @@ final class ServiceProcess {
     }
 
     /** Up and answering its health check; fails at once (with its last log lines) if the process died. */
-    boolean healthy() {
+    public boolean healthy() {
         if (!process.isAlive()) {
             throw new IllegalStateException("the " + side.module + " exited with " + process.exitValue()
                     + "; last lines of " + log.toAbsolutePath() + ":\n" + tail());
@@ -102,7 +106,7 @@ final class ServiceProcess {
         }
     }
 
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -124,17 +128,18 @@ final class ServiceProcess {
         }
     }
 
-    static Path jar(Side side) {
+    private static Path jar(Side side) {
         Path target = Path.of(System.getProperty("workspaces.root", ".."), side.module, "target");
         File[] jars = target.toFile().listFiles((dir, file) -> file.startsWith(side.module) && file.endsWith("-exec.jar"));
         if (jars == null || jars.length == 0) {
             throw new IllegalStateException("no runnable jar in " + target.toAbsolutePath()
-                    + "; build with ./mvnw -pl client -am verify (or ./mvnw package) first");
+                    + "; build with ./mvnw package (or ./mvnw -pl <module> -am verify) first");
         }
         return Arrays.stream(jars).max(Comparator.comparingLong(File::lastModified)).orElseThrow().toPath();
     }
 
-    static int freePort() {
+    /** A port nothing listens on when this returns. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
