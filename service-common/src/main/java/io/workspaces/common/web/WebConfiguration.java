@@ -9,6 +9,8 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -30,6 +32,30 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(requestContextResolver);
+    }
+
+    /**
+     * No Bean Validation in Spring MVC: the API validates its input itself ({@code Validation}, one 422 listing every
+     * problem) and uses no {@code @Valid} or constraint annotation. Hibernate Validator is on the class path only
+     * for springdoc; with it as MVC's validator, every request looked up the handler method's validation groups
+     * (about 2% of a small request's CPU time, docs/performance.md).
+     */
+    @Override
+    public Validator getValidator() {
+        return NoBeanValidation.INSTANCE;
+    }
+
+    private enum NoBeanValidation implements Validator {
+        INSTANCE;
+
+        @Override
+        public boolean supports(Class<?> type) {
+            return false;
+        }
+
+        @Override
+        public void validate(Object target, Errors errors) {
+        }
     }
 
     /** Errors Tomcat answers itself (before Spring sees the request) are problem+json too. */
