@@ -28,6 +28,9 @@ class RequestPipelineTest extends QueryTestBase {
         Object chain = context.getBean("springSecurityFilterChain");
         assertThat(chain).isInstanceOf(FilterChainProxy.class);
         assertThat(chain.getClass().getName()).doesNotContain("WebMvcSecurityConfiguration");
+        // and it is still the whole chain: a token is needed, a malformed one is refused, a valid one passes
+        assertThat(query().anonymous().get("/v1/principals/alice/workspaces").send().status()).isEqualTo(401);
+        assertThat(query().bearer("not a token").get("/v1/principals/alice/workspaces").send().status()).isEqualTo(401);
         assertThat(query().get("/v1/principals/alice/workspaces").send().status()).isEqualTo(200);
     }
 

@@ -136,19 +136,22 @@ class SecurityConfiguration {
             }
             ConstructorArgumentValues.ValueHolder filters = wrapper.getConstructorArgumentValues()
                     .getIndexedArgumentValue(0, null);
-            if (filters == null || !(filters.getValue() instanceof List<?> wrapped)) {
+            // exactly Spring MVC's wrapper: the cache filter and the chain it wraps, nothing else
+            if (filters == null || !(filters.getValue() instanceof List<?> wrapped) || wrapped.size() != 2
+                    || wrapped.stream().filter(SecurityConfiguration::isHandlerCache).count() != 1) {
                 return;
             }
-            wrapped.stream()
-                    .filter(filter -> filter instanceof BeanDefinition definition
-                            && !String.valueOf(definition.getBeanClassName()).contains("HandlerMappingIntrospector"))
-                    .map(BeanDefinition.class::cast)
-                    .findFirst()
-                    .ifPresent(chain -> {
-                        registry.removeBeanDefinition(SECURITY_FILTER_CHAIN);
-                        registry.registerBeanDefinition(SECURITY_FILTER_CHAIN, chain);
-                    });
+            Object chain = wrapped.stream().filter(filter -> !isHandlerCache(filter)).findFirst().orElseThrow();
+            if (chain instanceof BeanDefinition definition) {
+                registry.removeBeanDefinition(SECURITY_FILTER_CHAIN);
+                registry.registerBeanDefinition(SECURITY_FILTER_CHAIN, definition);
+            }
         };
+    }
+
+    private static boolean isHandlerCache(Object filter) {
+        return filter instanceof BeanDefinition definition && definition.getBeanClassName() != null
+                && definition.getBeanClassName().contains("HandlerMappingIntrospector");
     }
 
     /** The strict firewall, its header checks done without regular expressions (see {@link RequestFirewall}). */
