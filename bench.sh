@@ -10,7 +10,7 @@
 # BENCH_DB_NAME (workspaces_bench),
 # BENCH_COMMAND_PORT (18181), BENCH_QUERY_PORT (18182): to run beside another bench on the same machine.
 # BENCH_COMMAND_JAR, BENCH_QUERY_JAR: other builds of the services (e.g. a copy of the jars before a change);
-# BENCH_QUERY_JAVA_OPTS: JVM options of the query side (e.g. a JFR recording); BENCH_START_SECONDS (180): how long
+# BENCH_COMMAND_JAVA_OPTS, BENCH_QUERY_JAVA_OPTS: JVM options of each side (e.g. a JFR recording); BENCH_START_SECONDS (180): how long
 # to wait for each side to answer its health check.
 # Needs PostgreSQL (WORKSPACES_DB_* like the service) and pgbench.
 set -euo pipefail
@@ -39,7 +39,7 @@ psql "$psql_url/postgres" -U "${WORKSPACES_DB_USER:-postgres}" -qc "DROP DATABAS
 mkdir -p logs bench/results
 export WORKSPACES_DB_URL="$db_url" WORKSPACES_JWT_HMAC_SECRET="$secret" WORKSPACES_JWT_ISSUER=workspaces-bench
 export WORKSPACES_BROKER_ENABLED=false WORKSPACES_BIND_ADDRESS="$host"
-WORKSPACES_COMMAND_PORT=$command_port java -jar "$command_jar" > "logs/bench-command-side-$db_name.log" 2>&1 &
+WORKSPACES_COMMAND_PORT=$command_port java ${BENCH_COMMAND_JAVA_OPTS:-} -jar "$command_jar" > "logs/bench-command-side-$db_name.log" 2>&1 &
 command_pid=$!
 WORKSPACES_QUERY_PORT=$query_port java ${BENCH_QUERY_JAVA_OPTS:-} -jar "$query_jar" > "logs/bench-query-side-$db_name.log" 2>&1 &
 query_pid=$!

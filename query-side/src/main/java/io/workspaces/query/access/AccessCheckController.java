@@ -41,7 +41,7 @@ import java.util.UUID;
 class AccessCheckController {
 
     public static final int MAX_CHECKS = 1000;
-    private static final String AFTER = "after";
+    static final String AFTER = "after";
 
     private final AccessIndex index;
     private final AccessIndexProgress progress;
@@ -83,9 +83,20 @@ class AccessCheckController {
     public ResponseEntity<CheckResponse> check(@RequestBody CheckRequest body, HttpServletRequest request,
                                                RequestContext context) {
         QueryParameters.of(request, Set.of());
+        Action[] actions = validateAndAuthorize(body, context.caller());
+        readYourWrites.awaitAccessIndex(request, body.after(), AFTER);
+        CheckResponse response = answer(body, context.caller(), actions);
+        return ResponseEntity.ok().header(Headers.CONSISTENCY_TOKEN, Long.toString(response.consistencyToken()))
+                .body(response);
+    }
+
+    /**
+     * The actions of the checks, once the request is valid (else 422) and {@code caller} may ask about each of their
+     * principals (else 403).
+     */
+    Action[] validateAndAuthorize(CheckRequest body, Caller caller) {
         List<Check> checks = body.checks();
         Action[] actions = validate(checks);
-        Caller caller = context.caller();
         String self = caller.principal().value();
         if (!Permissions.checksAnyone(caller.platformRoles())) {
             for (Check check : checks) {
@@ -95,7 +106,13 @@ class AccessCheckController {
                 }
             }
         }
-        readYourWrites.awaitAccessIndex(request, body.after(), AFTER);
+        return actions;
+    }
+
+    /** The answers from the index as it is now, and the position they reflect (at least). */
+    CheckResponse answer(CheckRequest body, Caller caller, Action[] actions) {
+        List<Check> checks = body.checks();
+        String self = caller.principal().value();
         long position = progress.position();
         List<CheckResult> results = new ArrayList<>(checks.size());
         for (int i = 0; i < checks.size(); i++) {
@@ -107,8 +124,7 @@ class AccessCheckController {
                     platformRoles);
             results.add(result(answer));
         }
-        return ResponseEntity.ok().header(Headers.CONSISTENCY_TOKEN, Long.toString(position))
-                .body(new CheckResponse(results, position));
+        return new CheckResponse(results, position);
     }
 
     private static CheckResult result(AccessIndex.Answer answer) {

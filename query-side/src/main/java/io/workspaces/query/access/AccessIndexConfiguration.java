@@ -1,6 +1,10 @@
 package io.workspaces.query.access;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workspaces.access.AccessIndex;
+import io.workspaces.common.security.BearerCallers;
+import io.workspaces.common.web.BodySizeLimitFilter;
+import io.workspaces.query.consistency.ReadYourWrites;
 import io.workspaces.query.projection.ProjectionConfiguration.ProjectionsAdvanced;
 import io.workspaces.query.projection.RetryingProjectionErrors;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -12,6 +16,9 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 
 import java.util.Map;
@@ -55,5 +62,23 @@ class AccessIndexConfiguration {
                 .registerTokenStore(PROCESSOR, axon -> new InMemoryTokenStore())
                 .registerTransactionManager(PROCESSOR, axon -> NoTransactionManager.INSTANCE)
                 .registerListenerInvocationErrorHandler(PROCESSOR, axon -> new RetryingProjectionErrors(PROCESSOR)));
+    }
+
+    /**
+     * {@code POST /v1/access/check} answered ahead of the security filter chain and Spring MVC when the request is an
+     * ordinary one ({@link AccessCheckShortcut}); {@code workspaces.access-check.shortcut=false} sends every request
+     * the long way.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "workspaces.access-check.shortcut", havingValue = "true", matchIfMissing = true)
+    FilterRegistrationBean<AccessCheckShortcut> accessCheckShortcut(AccessCheckController controller,
+                                                                    ReadYourWrites readYourWrites,
+                                                                    BearerCallers callers, ObjectMapper json) {
+        FilterRegistrationBean<AccessCheckShortcut> registration = new FilterRegistrationBean<>(new AccessCheckShortcut(
+                controller, readYourWrites, callers, json, BodySizeLimitFilter.ACCESS_CHECK_LIMIT_BYTES));
+        registration.addUrlPatterns(AccessCheckShortcut.PATH);
+        // after the request id, the body limit and the HTTP metrics; before Spring Security and Spring MVC
+        registration.setOrder(OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 110);
+        return registration;
     }
 }

@@ -114,6 +114,35 @@ public class ReadYourWrites {
         }
     }
 
+    /**
+     * True when an answer from the access index needs no wait: the request carries no consistency token (neither
+     * {@code after} nor the header), or a valid one the index has already passed. False otherwise, the token being
+     * valid or not: {@link #awaitAccessIndex(HttpServletRequest, Long, String)} then waits, or refuses it.
+     */
+    public boolean accessIndexPassedWithoutWaiting(HttpServletRequest request, Long after) {
+        String header = request.getHeader(Headers.CONSISTENCY_TOKEN);
+        if (header == null && after == null) {
+            return true;
+        }
+        Long fromHeader = null;
+        if (header != null) {
+            String raw = header.trim();
+            if (!POSITION.matcher(raw).matches()) {
+                return false;
+            }
+            fromHeader = Long.parseLong(raw);
+        }
+        if (request.getQueryString() != null || (after != null && fromHeader != null && !after.equals(fromHeader))) {
+            return false;
+        }
+        long position = after != null ? after : fromHeader;
+        if (position < 0 || !index.hasPassed(position)) {
+            return false;
+        }
+        passed.record(0, TimeUnit.NANOSECONDS);
+        return true;
+    }
+
     private void await(long position, String source, String[] projections) {
         long started = System.nanoTime();
         try {

@@ -65,7 +65,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
-                                            ObjectProvider<JwtDecoder> jwtDecoder, ProblemWriter problems,
+                                            BearerCallers bearerCallers, ProblemWriter problems,
                                             ServerProperties server,
                                             @Value("${workspaces.cors.allowed-origins:}") String allowedOrigins)
             throws Exception {
@@ -83,14 +83,12 @@ class SecurityConfiguration {
         if (browserOrigins != null) {
             http.addFilterAt(browserOrigins, CorsFilter.class);
         }
-        JwtDecoder decoder = jwtDecoder.getIfAvailable();
-        if (decoder != null) {
-            JwtCallerConverter converter = new JwtCallerConverter(properties.jwt().rolesClaim());
-            JwtDecoder remembering = new VerifiedTokenCache(decoder, properties.jwt().maxAge(), Clock.systemUTC());
+        if (bearerCallers.decoder() != null) {
             http.oauth2ResourceServer(resourceServer -> resourceServer
                     .authenticationEntryPoint(entryPoint)
                     .bearerTokenResolver(new BearerTokens())
-                    .jwt(jwt -> jwt.decoder(remembering).jwtAuthenticationConverter(converter)));
+                    .jwt(jwt -> jwt.decoder(bearerCallers.decoder())
+                            .jwtAuthenticationConverter(bearerCallers.converter())));
         } else if (!properties.devAuth().enabled()) {
             throw new StartupRefusedException("No way to verify bearer tokens is configured. Set WORKSPACES_JWT_HMAC_SECRET "
                     + "(a shared secret of at least 32 bytes, single-node installs) or "
@@ -105,6 +103,15 @@ class SecurityConfiguration {
             http.addFilterBefore(new DevAuthenticationFilter(problems), AnonymousAuthenticationFilter.class);
         }
         return http.build();
+    }
+
+    /** Bearer tokens verified (and remembered once verified) and converted to callers, for the chain and for shortcuts. */
+    @Bean
+    BearerCallers bearerCallers(ObjectProvider<JwtDecoder> jwtDecoder, SecurityProperties properties) {
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        return new BearerCallers(
+                decoder == null ? null : new VerifiedTokenCache(decoder, properties.jwt().maxAge(), Clock.systemUTC()),
+                new JwtCallerConverter(properties.jwt().rolesClaim()));
     }
 
     /**

@@ -21,7 +21,7 @@ import java.io.IOException;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class BodySizeLimitFilter extends OncePerRequestFilter {
+public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     public static final int LIMIT_BYTES = 64 * 1024;
     public static final int ACCESS_CHECK_LIMIT_BYTES = 1024 * 1024;
