@@ -57,7 +57,7 @@ public final class Benchmark {
         this.settings = settings;
         this.tokens = new Tokens(settings.jwtSecret(), settings.jwtIssuer());
         this.admin = tokens.token("bench-admin", List.of("platform-admin"));
-        this.progress = new Progress(11 + settings.clients().size() * 6 + settings.lookupClients().size() * 2);
+        this.progress = new Progress(12 + settings.clients().size() * 6 + settings.lookupClients().size() * 2);
     }
 
     public static void main(String[] args) throws Exception {
@@ -328,6 +328,14 @@ public final class Benchmark {
                     + "own read access: " + probe.body().substring(0, Math.min(200, probe.body().length())));
         }
         result.put("exercised", true);
+        if (!settings.accessOnly()) {
+            // the warm-up ran the command and query mixes, which never check: without this the check path would be
+            // compiled by the JIT during the first rate, its compilation counted as the checks' CPU and its slow
+            // first seconds queueing every request after them
+            Duration warmUp = settings.serviceWarmUp().dividedBy(4);
+            progress.step("warming the access checks up for " + warmUp.toSeconds() + " s");
+            LoadPhase.run("warm-up-access-checks", 4, Duration.ZERO, warmUp, this::accessCheckOne, null);
+        }
         com.fasterxml.jackson.databind.node.ArrayNode all = result.putArray("results");
         for (int rate : settings.accessCheckRates()) {
             progress.step("access checks (POST /v1/access/check, one check each) at a fixed " + rate + " requests/s");
