@@ -41,7 +41,7 @@ import java.util.UUID;
 class AccessCheckController {
 
     public static final int MAX_CHECKS = 1000;
-    static final String AFTER = "after";
+    private static final String AFTER = "after";
 
     private final AccessIndex index;
     private final AccessIndexProgress progress;

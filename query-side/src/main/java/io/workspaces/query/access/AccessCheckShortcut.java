@@ -21,13 +21,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -43,6 +50,12 @@ final class AccessCheckShortcut implements Filter {
 
     static final String PATH = "/v1/access/check";
     private static final String JSON = "application/json";
+    /**
+     * The headers Spring Security's filter chain writes by default on a response to a plain-HTTP request, written by
+     * its own writers (HSTS only goes to HTTPS requests, which never take the shortcut).
+     */
+    private static final List<HeaderWriter> SECURITY_HEADERS = List.of(new CacheControlHeadersWriter(),
+            new XContentTypeOptionsHeaderWriter(), new XXssProtectionHeaderWriter(), new XFrameOptionsHeaderWriter());
 
     private final AccessCheckController controller;
     private final ReadYourWrites readYourWrites;
@@ -82,13 +95,9 @@ final class AccessCheckShortcut implements Filter {
         HttpServletResponse response = (HttpServletResponse) servletResponse;
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(observed -> observed.setPathPattern(PATH));
         response.setStatus(HttpServletResponse.SC_OK);
-        // what the security filter chain writes on every response to a plain-HTTP request (Spring Security's defaults)
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-XSS-Protection", "0");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
-        response.setHeader(HttpHeaders.PRAGMA, "no-cache");
-        response.setHeader(HttpHeaders.EXPIRES, "0");
-        response.setHeader("X-Frame-Options", "DENY");
+        for (HeaderWriter writer : SECURITY_HEADERS) {
+            writer.writeHeaders(request, response);
+        }
         response.setHeader(Headers.CONSISTENCY_TOKEN, Long.toString(answer.consistencyToken()));
         response.setContentType(JSON);
         response.setContentLength(json.length);
@@ -203,7 +212,7 @@ final class AccessCheckShortcut implements Filter {
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
             return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
         }
     }
 }

@@ -100,6 +100,14 @@ public class ReadYourWrites {
      * passed by the access index; the two must agree when both are given.
      */
     public void awaitAccessIndex(HttpServletRequest request, Long after, String afterField) {
+        Long position = accessIndexPosition(request, after, afterField);
+        if (position != null) {
+            await(position, after != null ? afterField : source(request), new String[0]);
+        }
+    }
+
+    /** The token an access-index read waits for: {@code after}, else the request's; null for none. */
+    private static Long accessIndexPosition(HttpServletRequest request, Long after, String afterField) {
         Long fromRequest = requestedPosition(request);
         if (after != null && fromRequest != null && !after.equals(fromRequest)) {
             throw InvalidRequestException.of(afterField, "differs from the " + Headers.CONSISTENCY_TOKEN + " header; send one");
@@ -108,10 +116,7 @@ public class ReadYourWrites {
             throw InvalidRequestException.of(afterField, "must be a consistency token as returned by a write "
                     + "(a non-negative integer)");
         }
-        Long position = after != null ? after : fromRequest;
-        if (position != null) {
-            await(position, after != null ? afterField : source(request), new String[0]);
-        }
+        return after != null ? after : fromRequest;
     }
 
     /**
@@ -120,26 +125,21 @@ public class ReadYourWrites {
      * valid or not: {@link #awaitAccessIndex(HttpServletRequest, Long, String)} then waits, or refuses it.
      */
     public boolean accessIndexPassedWithoutWaiting(HttpServletRequest request, Long after) {
-        String header = request.getHeader(Headers.CONSISTENCY_TOKEN);
-        if (header == null && after == null) {
+        if (after == null && request.getHeader(Headers.CONSISTENCY_TOKEN) == null && request.getQueryString() == null) {
             return true;
         }
-        Long fromHeader = null;
-        if (header != null) {
-            String raw = header.trim();
-            if (!POSITION.matcher(raw).matches()) {
-                return false;
-            }
-            fromHeader = Long.parseLong(raw);
-        }
-        if (request.getQueryString() != null || (after != null && fromHeader != null && !after.equals(fromHeader))) {
+        Long position;
+        try {
+            position = accessIndexPosition(request, after, QueryParameters.AFTER);
+        } catch (InvalidRequestException invalid) {
             return false;
         }
-        long position = after != null ? after : fromHeader;
-        if (position < 0 || !index.hasPassed(position)) {
+        if (position != null && !index.hasPassed(position)) {
             return false;
         }
-        passed.record(0, TimeUnit.NANOSECONDS);
+        if (position != null) {
+            passed.record(0, TimeUnit.NANOSECONDS);
+        }
         return true;
     }
 
