@@ -88,6 +88,7 @@ class BenchmarkSmokeTest {
             assertThat(run.path("usage").path("cpu_ms_load_generator").isNumber()).isTrue();
         });
         assertThat(report.path("projection_lag").path("samples").asInt()).isPositive();
+        assertThat(report.path("projection_lag").path("commands_per_second").asDouble()).isPositive();
         assertThat(report.path("replay").path("events").asLong()).isGreaterThanOrEqualTo(3000);
         assertThat(report.path("replay").path("history").path("events_per_second").asDouble()).isPositive();
         assertThat(report.path("ratios").path("1").has("commands_vs_insert")).isTrue();
