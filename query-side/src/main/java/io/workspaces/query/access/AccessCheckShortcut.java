@@ -10,6 +10,7 @@ import io.workspaces.common.web.Headers;
 import io.workspaces.query.access.AccessCheckController.CheckRequest;
 import io.workspaces.query.access.AccessCheckController.CheckResponse;
 import io.workspaces.query.consistency.ReadYourWrites;
+import io.workspaces.query.web.ShortcutAnswers;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -20,13 +21,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
-import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
-import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
-import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -34,7 +28,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -49,13 +42,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class AccessCheckShortcut implements Filter {
 
     static final String PATH = "/v1/access/check";
-    private static final String JSON = "application/json";
-    /**
-     * The headers Spring Security's filter chain writes by default on a response to a plain-HTTP request, written by
-     * its own writers (HSTS only goes to HTTPS requests, which never take the shortcut).
-     */
-    private static final List<HeaderWriter> SECURITY_HEADERS = List.of(new CacheControlHeadersWriter(),
-            new XContentTypeOptionsHeaderWriter(), new XXssProtectionHeaderWriter(), new XFrameOptionsHeaderWriter());
+    private static final String JSON = ShortcutAnswers.JSON;
 
     private final AccessCheckController controller;
     private final ReadYourWrites readYourWrites;
@@ -91,17 +78,9 @@ final class AccessCheckShortcut implements Filter {
             chain.doFilter(new ReadBody(request, body), servletResponse);
             return;
         }
-        byte[] json = responses.writeValueAsBytes(answer);
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(observed -> observed.setPathPattern(PATH));
-        response.setStatus(HttpServletResponse.SC_OK);
-        for (HeaderWriter writer : SECURITY_HEADERS) {
-            writer.writeHeaders(request, response);
-        }
         response.setHeader(Headers.CONSISTENCY_TOKEN, Long.toString(answer.consistencyToken()));
-        response.setContentType(JSON);
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+        ShortcutAnswers.writeJson(request, response, PATH, responses.writeValueAsBytes(answer));
         answered.increment();
     }
 
@@ -115,10 +94,8 @@ final class AccessCheckShortcut implements Filter {
                 && "POST".equals(request.getMethod())
                 && PATH.equals(request.getRequestURI())
                 && request.getQueryString() == null
-                && !request.isSecure()
-                && request.getHeader(HttpHeaders.ORIGIN) == null
-                && isJson(request.getContentType())
-                && accepts(request.getHeader(HttpHeaders.ACCEPT));
+                && ShortcutAnswers.ordinary(request)
+                && isJson(request.getContentType());
     }
 
     /** The answer, or null when the controller's rules refuse the request or it must wait. */
@@ -153,14 +130,6 @@ final class AccessCheckShortcut implements Filter {
         }
         String parameter = rest.substring(1).trim();
         return parameter.equalsIgnoreCase("charset=utf-8") || parameter.equalsIgnoreCase("charset=\"utf-8\"");
-    }
-
-    private static boolean accepts(String accept) {
-        if (accept == null) {
-            return true;
-        }
-        String type = accept.trim();
-        return type.equals("*/*") || type.equalsIgnoreCase(JSON) || type.equalsIgnoreCase("application/*");
     }
 
     /** The request with the body already read from it, for the filter chain. */

@@ -7,6 +7,7 @@ import io.workspaces.access.AccessIndex;
 import io.workspaces.common.openapi.Answers;
 import io.workspaces.common.openapi.Paged;
 import io.workspaces.common.openapi.ReadsYourWrites;
+import io.workspaces.common.security.Caller;
 import io.workspaces.common.web.RequestContext;
 import io.workspaces.common.web.Validation;
 import io.workspaces.events.Principal;
@@ -105,14 +106,34 @@ class MembershipQueryController {
             schema = @Schema(type = "boolean"))
     @GetMapping(path = "/v1/principals/{principal}/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
     public Page<RoleGrant> grants(@PathVariable String principal, HttpServletRequest request, RequestContext caller) {
+        RoleLookup lookup = validateAndAuthorize(principal, request, caller.caller());
+        readYourWrites.awaitAccessIndex(request);
+        return answer(lookup);
+    }
+
+    /** A role lookup its caller may make: what to answer once the access index has passed the request's token. */
+    record RoleLookup(String principal, boolean includeEveryone, PageRequest page) {
+    }
+
+    /**
+     * The lookup {@code request} asks for, or the exception the API answers instead: 422 for an invalid parameter or
+     * principal, 403 for a caller who may not ask about {@code principal}. The role lookup's shortcut
+     * ({@link RoleLookupShortcut}) applies the same rules.
+     */
+    RoleLookup validateAndAuthorize(String principal, HttpServletRequest request, Caller caller) {
         QueryParameters parameters = QueryParameters.of(request, GRANT_PARAMETERS);
         PageRequest page = PageRequest.from(parameters, GRANT_SORTS, "name");
         boolean includeEveryone = parameters.booleanValue("include_everyone", true);
         new Validation().check("principal", Principal.problemWith(principal)).throwIfInvalid();
-        access.requireRoleLookup(principal, caller.caller());
-        readYourWrites.awaitAccessIndex(request);
-        AccessIndex.GrantPage grants = index.grants(principal, includeEveryone, page.descending(), page.offset(),
-                page.pageSize());
+        access.requireRoleLookup(principal, caller);
+        return new RoleLookup(principal, includeEveryone, page);
+    }
+
+    /** The page of grants, from the access index as it is now. */
+    Page<RoleGrant> answer(RoleLookup lookup) {
+        PageRequest page = lookup.page();
+        AccessIndex.GrantPage grants = index.grants(lookup.principal(), lookup.includeEveryone(), page.descending(),
+                page.offset(), page.pageSize());
         return page.page(grants.grants().stream()
                 .map(grant -> new RoleGrant(new RoleGrant.WorkspaceRef(grant.workspaceId(), grant.workspaceName()),
                         grant.role().wireName(), wireName(grant.memberRole()), wireName(grant.everyoneRole())))

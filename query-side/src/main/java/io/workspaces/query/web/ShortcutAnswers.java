@@ -1,0 +1,57 @@
+package io.workspaces.query.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * What the shortcuts of the hot reads ({@code POST /v1/access/check}, the role lookup) share: which requests they
+ * may answer at all, and a 200 written as Spring Security's filter chain and Spring MVC would write it.
+ */
+public final class ShortcutAnswers {
+
+    public static final String JSON = "application/json";
+    /**
+     * The headers Spring Security's filter chain writes by default on a response to a plain-HTTP request, written by
+     * its own writers (HSTS only goes to HTTPS requests, which never take a shortcut).
+     */
+    private static final List<HeaderWriter> SECURITY_HEADERS = List.of(new CacheControlHeadersWriter(),
+            new XContentTypeOptionsHeaderWriter(), new XXssProtectionHeaderWriter(), new XFrameOptionsHeaderWriter());
+
+    private ShortcutAnswers() {
+    }
+
+    /** Plain HTTP, not from a browser (no CORS), and an {@code Accept} a JSON answer satisfies. */
+    public static boolean ordinary(HttpServletRequest request) {
+        return !request.isSecure() && request.getHeader("Origin") == null && acceptsJson(request.getHeader("Accept"));
+    }
+
+    private static boolean acceptsJson(String accept) {
+        if (accept == null) {
+            return true;
+        }
+        String type = accept.trim();
+        return type.equals("*/*") || type.equalsIgnoreCase(JSON) || type.equalsIgnoreCase("application/*");
+    }
+
+    /** A 200 with {@code json} as its body, counted in the HTTP metrics under {@code pathPattern}. */
+    public static void writeJson(HttpServletRequest request, HttpServletResponse response, String pathPattern,
+                                 byte[] json) throws IOException {
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(observed -> observed.setPathPattern(pathPattern));
+        response.setStatus(HttpServletResponse.SC_OK);
+        for (HeaderWriter writer : SECURITY_HEADERS) {
+            writer.writeHeaders(request, response);
+        }
+        response.setContentType(JSON);
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+}
