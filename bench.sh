@@ -10,7 +10,8 @@
 # BENCH_DB_NAME (workspaces_bench),
 # BENCH_COMMAND_PORT (18181), BENCH_QUERY_PORT (18182): to run beside another bench on the same machine.
 # BENCH_COMMAND_JAR, BENCH_QUERY_JAR: other builds of the services (e.g. a copy of the jars before a change);
-# BENCH_COMMAND_JAVA_OPTS, BENCH_QUERY_JAVA_OPTS: JVM options of each side (e.g. a JFR recording); BENCH_START_SECONDS (180): how long
+# BENCH_COMMAND_JAVA_OPTS, BENCH_QUERY_JAVA_OPTS, BENCH_LOAD_JAVA_OPTS: JVM options of each side and of the load
+# generator (e.g. a JFR recording, GC logs); BENCH_START_SECONDS (180): how long
 # to wait for each side to answer its health check.
 # Needs PostgreSQL (WORKSPACES_DB_* like the service) and pgbench.
 set -euo pipefail
@@ -50,6 +51,6 @@ for port in $command_port $query_port; do
   curl -fs "http://$host:$port/actuator/health" >/dev/null || { echo "bench: a side did not start; see logs/bench-*.log" >&2; exit 1; }
 done
 
-java -jar bench/target/bench-*-exec.jar --size="$size" --command-url="http://$host:$command_port" \
+java ${BENCH_LOAD_JAVA_OPTS:-} -jar bench/target/bench-*-exec.jar --size="$size" --command-url="http://$host:$command_port" \
   --query-url="http://$host:$query_port" --db-url="$db_url" --jwt-secret="$secret" \
   --jwt-issuer=workspaces-bench --out=bench/results --command-pid="$command_pid" --query-pid="$query_pid"
