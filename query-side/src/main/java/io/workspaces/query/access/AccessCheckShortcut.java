@@ -32,10 +32,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code POST /v1/access/check} answered without the security filter chain and Spring MVC, which cost about four
- * fifths of the CPU time of a one-check request (docs/performance.md). It answers only the ordinary request: no
- * query string, plain HTTP, no {@code Origin}, a JSON body of known length, a JSON or absent {@code Accept}, a bearer token
- * that verifies ({@link BearerCallers}), a body the controller accepts and a caller it authorizes, and no
- * consistency token the index has not passed yet. Everything else, and every refusal, goes on to the filter chain
+ * fifths of the CPU time of a one-check request (docs/performance.md). It answers only the ordinary request: one
+ * the chain's firewall lets through, no query string, plain HTTP, no {@code Origin}, a JSON body of known length, a
+ * JSON or absent {@code Accept}, a bearer token that verifies ({@link BearerCallers}), a body the controller accepts
+ * and a caller it authorizes, and no consistency token the index has not passed yet. Everything else, and every refusal, goes on to the filter chain
  * and the controller as before, the body as it was read: their answers and statuses are the API's, and this answers
  * exactly what they answer (the same rules, {@link AccessCheckController}, and the same headers).
  */
@@ -65,9 +65,10 @@ final class AccessCheckShortcut implements Filter {
     @Override
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) servletRequest;
-        int length = request.getContentLength();
-        Caller caller = ordinary(request, length) ? callers.callerOrNull(request) : null;
+        HttpServletRequest original = (HttpServletRequest) servletRequest;
+        int length = original.getContentLength();
+        HttpServletRequest request = ordinary(original, length) ? ShortcutAnswers.ordinaryOrNull(original) : null;
+        Caller caller = request == null ? null : callers.callerOrNull(request);
         if (caller == null) {
             chain.doFilter(servletRequest, servletResponse);
             return;
@@ -75,7 +76,7 @@ final class AccessCheckShortcut implements Filter {
         byte[] body = request.getInputStream().readNBytes(length);
         CheckResponse answer = body.length == length ? answer(request, caller, body) : null;
         if (answer == null) {
-            chain.doFilter(new ReadBody(request, body), servletResponse);
+            chain.doFilter(new ReadBody(original, body), servletResponse);
             return;
         }
         HttpServletResponse response = (HttpServletResponse) servletResponse;
@@ -94,7 +95,6 @@ final class AccessCheckShortcut implements Filter {
                 && "POST".equals(request.getMethod())
                 && PATH.equals(request.getRequestURI())
                 && request.getQueryString() == null
-                && ShortcutAnswers.ordinary(request)
                 && isJson(request.getContentType());
     }
 

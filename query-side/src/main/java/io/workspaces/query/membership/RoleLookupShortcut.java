@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /v1/principals/{principal}/workspaces} answered without the security filter chain and Spring MVC, as
- * {@code POST /v1/access/check} is (docs/performance.md): it answers only an ordinary request (plain HTTP, no
- * {@code Origin}, a JSON or absent {@code Accept}, a principal of letters, digits and {@code . _ @ + -} that needs no
- * decoding or normalizing, a bearer token that verifies), with parameters and a caller the controller's rules
+ * {@code POST /v1/access/check} is (docs/performance.md): it answers only an ordinary request (one the chain's
+ * firewall lets through, plain HTTP, no {@code Origin}, a JSON or absent {@code Accept}, a principal of letters,
+ * digits and {@code . _ @ + -} that needs no decoding or normalizing, a bearer token that verifies), with parameters
+ * and a caller the controller's rules
  * accept, and no consistency token the access index has not passed yet. Everything else, and every refusal, goes on
  * to the filter chain and the controller, whose answer this one is byte for byte (the same rules,
  * {@link MembershipQueryController#validateAndAuthorize}, and the same headers).
@@ -53,10 +54,10 @@ final class RoleLookupShortcut implements Filter {
     @Override
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) servletRequest;
-        Matcher path = "GET".equals(request.getMethod()) ? PATH.matcher(request.getRequestURI()) : null;
-        Caller caller = path != null && path.matches() && ShortcutAnswers.ordinary(request)
-                ? callers.callerOrNull(request) : null;
+        HttpServletRequest original = (HttpServletRequest) servletRequest;
+        Matcher path = "GET".equals(original.getMethod()) ? PATH.matcher(original.getRequestURI()) : null;
+        HttpServletRequest request = path != null && path.matches() ? ShortcutAnswers.ordinaryOrNull(original) : null;
+        Caller caller = request == null ? null : callers.callerOrNull(request);
         Page<RoleGrant> answer = caller == null ? null : answer(request, path.group(1), caller);
         if (answer == null) {
             chain.doFilter(servletRequest, servletResponse);

@@ -1,5 +1,6 @@
 package io.workspaces.query.web;
 
+import io.workspaces.common.security.RequestFirewall;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.web.header.HeaderWriter;
@@ -29,9 +30,18 @@ public final class ShortcutAnswers {
     private ShortcutAnswers() {
     }
 
-    /** Plain HTTP, not from a browser (no CORS), and an {@code Accept} a JSON answer satisfies. */
-    public static boolean ordinary(HttpServletRequest request) {
-        return !request.isSecure() && request.getHeader("Origin") == null && acceptsJson(request.getHeader("Accept"));
+    /**
+     * {@code request} as the filter chain's firewall passes it on (every header checked, parameter names checked as
+     * they are read), when it is plain HTTP, not from a browser (no CORS) and has an {@code Accept} a JSON answer
+     * satisfies; null otherwise, and when the firewall refuses it (the chain then answers 400).
+     */
+    public static HttpServletRequest ordinaryOrNull(HttpServletRequest request) {
+        if (request.isSecure()) {
+            return null;
+        }
+        HttpServletRequest firewalled = RequestFirewall.firewalledOrNull(request);
+        return firewalled != null && firewalled.getHeader("Origin") == null
+                && acceptsJson(firewalled.getHeader("Accept")) ? firewalled : null;
     }
 
     private static boolean acceptsJson(String accept) {

@@ -1,6 +1,8 @@
 package io.workspaces.query.access;
 
 import io.workspaces.common.testing.Api;
+import io.workspaces.common.testing.RawHttp;
+import io.workspaces.common.testing.TestTokens;
 import io.workspaces.query.support.QueryTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,6 +121,12 @@ class AccessCheckShortcutTest extends QueryTestBase {
         assertThat(otherType.status()).isEqualTo(415);
         Api.Response xml = checker().post(CHECK, valid).header("Accept", "application/xml").send();
         assertThat(xml.status()).isEqualTo(406);
+        // what the filter chain's firewall refuses: a control character in any header
+        RawHttp.Answer controlInHeader = RawHttp.send(port, "POST", CHECK, List.of(
+                new String[]{"Authorization", "Bearer " + TestTokens.token("vic", List.of())},
+                new String[]{"Content-Type", "application/json"}, new String[]{"X-Note", "a\u0085b"}),
+                valid);
+        assertThat(controlInHeader.status()).as(controlInHeader.body()).isEqualTo(400);
         assertThat(shortcutAnswers()).as("nothing above was answered by the shortcut").isEqualTo(before);
 
         // answered, but the long way: a browser's request (CORS), a charset other than UTF-8

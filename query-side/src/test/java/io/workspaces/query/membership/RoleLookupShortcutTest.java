@@ -1,6 +1,8 @@
 package io.workspaces.query.membership;
 
 import io.workspaces.common.testing.Api;
+import io.workspaces.common.testing.RawHttp;
+import io.workspaces.common.testing.TestTokens;
 import io.workspaces.query.support.QueryTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,6 +108,14 @@ class RoleLookupShortcutTest extends QueryTestBase {
         assertThat(query().as("vic").get(lookup("vic")).header("Accept", "application/xml").send().status())
                 .isEqualTo(406);
         assertThat(query().as("vic").post(lookup("vic"), "{}").send().status()).isEqualTo(405);
+        // what the filter chain's firewall refuses: a control character in any header, or in a parameter's name
+        String bearer = "Bearer " + TestTokens.token("vic", List.of());
+        RawHttp.Answer controlInHeader = RawHttp.send(port, "GET", lookup("vic"),
+                List.of(new String[]{"Authorization", bearer}, new String[]{"X-Note", "a\u0085b"}), null);
+        assertThat(controlInHeader.status()).as(controlInHeader.body()).isEqualTo(400);
+        RawHttp.Answer controlInName = RawHttp.send(port, "GET", lookup("vic") + "?pa%01ge=1",
+                List.<String[]>of(new String[]{"Authorization", bearer}), null);
+        assertThat(controlInName.status()).as(controlInName.body()).isEqualTo(400);
         assertThat(shortcutAnswers()).as("nothing above was answered by the shortcut").isEqualTo(before);
 
         // answered, but the long way: a browser's request (CORS), a principal the shortcut leaves to Spring MVC

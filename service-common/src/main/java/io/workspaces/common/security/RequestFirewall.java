@@ -2,6 +2,7 @@ package io.workspaces.common.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import java.util.Enumeration;
@@ -16,8 +17,10 @@ import java.util.function.Predicate;
  *
  * <p>Every header is checked when the request arrives, not only the headers something happens to read later: a
  * header the service does not use is refused (400) like one it does, and no refusal can surface in a controller.
+ *
+ * <p>One instance serves the filter chain and the paths answered ahead of it ({@link #firewalledOrNull}).
  */
-final class RequestFirewall {
+public final class RequestFirewall {
 
     /** Every code point assigned in Unicode and not a control character (the default header-name rule). */
     static final Predicate<String> ASSIGNED_AND_NOT_CONTROL = value -> allowed(value, false);
@@ -25,10 +28,30 @@ final class RequestFirewall {
     /** The same, tab allowed too (the default header-value rule); a missing value is allowed. */
     static final Predicate<String> HEADER_VALUE = value -> value == null || allowed(value, true);
 
+    private static final StrictHttpFirewall SHARED = strict();
+
     private RequestFirewall() {
     }
 
-    static StrictHttpFirewall strict() {
+    /** The firewall of the security filter chain. */
+    static StrictHttpFirewall shared() {
+        return SHARED;
+    }
+
+    /**
+     * {@code request} as the filter chain's firewall passes it on (its parameter names checked as they are read), or
+     * null when the firewall refuses it: a path answered ahead of the chain then leaves it to the chain, which answers
+     * 400.
+     */
+    public static HttpServletRequest firewalledOrNull(HttpServletRequest request) {
+        try {
+            return SHARED.getFirewalledRequest(request);
+        } catch (RequestRejectedException refused) {
+            return null;
+        }
+    }
+
+    private static StrictHttpFirewall strict() {
         StrictHttpFirewall firewall = new StrictHttpFirewall() {
             @Override
             public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {

@@ -164,7 +164,7 @@ class SecurityConfiguration {
     /** The strict firewall, its header checks done without regular expressions (see {@link RequestFirewall}). */
     @Bean
     WebSecurityCustomizer requestFirewall() {
-        return web -> web.httpFirewall(RequestFirewall.strict());
+        return web -> web.httpFirewall(RequestFirewall.shared());
     }
 
     /**
