@@ -10,14 +10,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
+import static io.workspaces.query.support.ShortcutComparison.comparableHeaders;
+import static io.workspaces.query.support.ShortcutComparison.okInMetrics;
 import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,11 +28,6 @@ class AccessCheckShortcutTest extends QueryTestBase {
 
     private static final String CHECK = "/v1/access/check";
     private static final List<String> ACTIONS = List.of("read", "write", "manage", "delete", "read-history");
-    /**
-     * Headers that differ between any two responses, and {@code Connection: close}, which Tomcat sends on the last
-     * request it serves on a kept-alive connection, whichever way that request went.
-     */
-    private static final List<String> PER_RESPONSE = List.of("date", "x-request-id", "connection");
 
     @Autowired
     private FilterRegistrationBean<AccessCheckShortcut> registration;
@@ -84,7 +77,7 @@ class AccessCheckShortcutTest extends QueryTestBase {
             assertThat(shortcut.status()).as(shortcut.body()).isEqualTo(200);
             assertThat(longWay.status()).as(longWay.body()).isEqualTo(200);
             assertThat(shortcut.json()).isEqualTo(longWay.json());
-            assertThat(headers(shortcut)).isEqualTo(headers(longWay));
+            assertThat(comparableHeaders(shortcut)).isEqualTo(comparableHeaders(longWay));
         }
     }
 
@@ -141,38 +134,12 @@ class AccessCheckShortcutTest extends QueryTestBase {
     @Test
     void shortcutAnswersAreCountedInTheHttpMetricsUnderTheirPath() {
         String valid = "{\"checks\":[{\"principal\":\"svc-datasets\",\"workspace\":\"x\",\"action\":\"read\"}]}";
-        double before = answeredInMetrics();
+        double before = okInMetrics(query(), "POST", CHECK);
         long shortcutBefore = shortcutAnswers();
         for (int i = 0; i < 3; i++) {
             assertThat(checker().post(CHECK, valid).send().status()).isEqualTo(200);
         }
         assertThat(shortcutAnswers()).isEqualTo(shortcutBefore + 3);
-        assertThat(answeredInMetrics()).isEqualTo(before + 3);
-    }
-
-    /** {@code http_server_requests_seconds_count} of 200s to {@code POST /v1/access/check}. */
-    private double answeredInMetrics() {
-        String scrape = query().anonymous().get("/actuator/prometheus").send().body();
-        Matcher line = Pattern.compile("(?m)^http_server_requests_seconds_count\\{([^}]*)} (\\S+)$").matcher(scrape);
-        double count = 0;
-        while (line.find()) {
-            String labels = line.group(1);
-            if (labels.contains("uri=\"" + CHECK + "\"") && labels.contains("method=\"POST\"")
-                    && labels.contains("status=\"200\"")) {
-                count += Double.parseDouble(line.group(2));
-            }
-        }
-        return count;
-    }
-
-    /** The response's headers, less those that differ on every response, names in lower case. */
-    private static Map<String, List<String>> headers(Api.Response response) {
-        Map<String, List<String>> headers = new TreeMap<>();
-        response.headers().map().forEach((name, values) -> {
-            if (!PER_RESPONSE.contains(name.toLowerCase())) {
-                headers.put(name.toLowerCase(), values);
-            }
-        });
-        return headers;
+        assertThat(okInMetrics(query(), "POST", CHECK)).isEqualTo(before + 3);
     }
 }

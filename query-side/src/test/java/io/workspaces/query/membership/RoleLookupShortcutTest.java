@@ -9,13 +9,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
+import static io.workspaces.query.support.ShortcutComparison.comparableHeaders;
+import static io.workspaces.query.support.ShortcutComparison.okInMetrics;
 import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,11 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoleLookupShortcutTest extends QueryTestBase {
 
     private static final String LONG_WAY_ACCEPT = "application/json, */*;q=0.1";
-    /**
-     * Headers that differ between any two responses, and {@code Connection: close}, which Tomcat sends on the last
-     * request it serves on a kept-alive connection, whichever way that request went.
-     */
-    private static final List<String> PER_RESPONSE = List.of("date", "x-request-id", "connection");
 
     @Autowired
     private FilterRegistrationBean<RoleLookupShortcut> registration;
@@ -86,7 +79,7 @@ class RoleLookupShortcutTest extends QueryTestBase {
             assertThat(shortcut.status()).as(shortcut.body()).isEqualTo(200);
             assertThat(longWay.status()).as(longWay.body()).isEqualTo(200);
             assertThat(shortcut.body()).isEqualTo(longWay.body());
-            assertThat(headers(shortcut)).isEqualTo(headers(longWay));
+            assertThat(comparableHeaders(shortcut)).isEqualTo(comparableHeaders(longWay));
         }
         assertThat(query().as(member).get(lookup(member) + "?include_everyone=false").send().json()
                 .path("pagination").path("total_results").asInt()).as("the five memberships").isEqualTo(5);
@@ -128,38 +121,12 @@ class RoleLookupShortcutTest extends QueryTestBase {
 
     @Test
     void shortcutAnswersAreCountedInTheHttpMetricsUnderTheirPathPattern() {
-        double before = answeredInMetrics();
+        double before = okInMetrics(query(), "GET", RoleLookupShortcut.PATH_PATTERN);
         long shortcutBefore = shortcutAnswers();
         for (int i = 0; i < 3; i++) {
             assertThat(query().as("metrics-" + i).get(lookup("metrics-" + i)).send().status()).isEqualTo(200);
         }
         assertThat(shortcutAnswers()).isEqualTo(shortcutBefore + 3);
-        assertThat(answeredInMetrics()).isEqualTo(before + 3);
-    }
-
-    /** {@code http_server_requests_seconds_count} of 200s to the role lookup. */
-    private double answeredInMetrics() {
-        String scrape = query().anonymous().get("/actuator/prometheus").send().body();
-        Matcher line = Pattern.compile("(?m)^http_server_requests_seconds_count\\{(.*)} (\\S+)$").matcher(scrape);
-        double count = 0;
-        while (line.find()) {
-            String labels = line.group(1);
-            if (labels.contains("uri=\"" + RoleLookupShortcut.PATH_PATTERN + "\"") && labels.contains("method=\"GET\"")
-                    && labels.contains("status=\"200\"")) {
-                count += Double.parseDouble(line.group(2));
-            }
-        }
-        return count;
-    }
-
-    /** The response's headers, less those that differ on every response, names in lower case. */
-    private static Map<String, List<String>> headers(Api.Response response) {
-        Map<String, List<String>> headers = new TreeMap<>();
-        response.headers().map().forEach((name, values) -> {
-            if (!PER_RESPONSE.contains(name.toLowerCase())) {
-                headers.put(name.toLowerCase(), values);
-            }
-        });
-        return headers;
+        assertThat(okInMetrics(query(), "GET", RoleLookupShortcut.PATH_PATTERN)).isEqualTo(before + 3);
     }
 }

@@ -1,0 +1,50 @@
+package io.workspaces.query.support;
+
+import io.workspaces.common.testing.Api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the tests of the shortcuts compare: a response's headers, and the HTTP metrics' count of an endpoint's 200s. */
+public final class ShortcutComparison {
+
+    /**
+     * Headers that differ between any two responses, and {@code Connection: close}, which Tomcat sends on the last
+     * request it serves on a kept-alive connection, whichever way that request went.
+     */
+    private static final List<String> PER_RESPONSE = List.of("date", "x-request-id", "connection");
+    /** A Prometheus line of the request timer's counts; its labels may hold braces (a path pattern's variables). */
+    private static final Pattern COUNT = Pattern.compile("(?m)^http_server_requests_seconds_count\\{(.*)} (\\S+)$");
+
+    private ShortcutComparison() {
+    }
+
+    /** The response's headers, less those that differ on every response, names in lower case. */
+    public static Map<String, List<String>> comparableHeaders(Api.Response response) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!PER_RESPONSE.contains(name.toLowerCase())) {
+                headers.put(name.toLowerCase(), values);
+            }
+        });
+        return headers;
+    }
+
+    /** {@code http_server_requests_seconds_count} of 200s to {@code method uri} on the query side {@code query} reaches. */
+    public static double okInMetrics(Api query, String method, String uri) {
+        String scrape = query.anonymous().get("/actuator/prometheus").send().body();
+        Matcher line = COUNT.matcher(scrape);
+        double count = 0;
+        while (line.find()) {
+            String labels = line.group(1);
+            if (labels.contains("uri=\"" + uri + "\"") && labels.contains("method=\"" + method + "\"")
+                    && labels.contains("status=\"200\"")) {
+                count += Double.parseDouble(line.group(2));
+            }
+        }
+        return count;
+    }
+}
