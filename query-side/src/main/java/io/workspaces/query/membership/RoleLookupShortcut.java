@@ -26,10 +26,9 @@ import java.util.regex.Pattern;
  * {@code POST /v1/access/check} is (docs/performance.md): it answers only an ordinary request (one the chain's
  * firewall lets through, plain HTTP, no {@code Origin}, a JSON or absent {@code Accept}, a principal of letters,
  * digits and {@code . _ @ + -} that needs no decoding or normalizing, a bearer token that verifies), with parameters
- * and a caller the controller's rules
- * accept, and no consistency token the access index has not passed yet. Everything else, and every refusal, goes on
- * to the filter chain and the controller, whose answer this one is byte for byte (the same rules,
- * {@link MembershipQueryController#validateAndAuthorize}, and the same headers).
+ * and a caller the controller's rules accept, and no consistency token the access index has not passed yet.
+ * Everything else, and every refusal, goes on to the filter chain and the controller, whose answer this one is byte
+ * for byte (the same rules, {@link MembershipQueryController#validateAndAuthorize}, and the same headers).
  */
 final class RoleLookupShortcut implements Filter {
 
