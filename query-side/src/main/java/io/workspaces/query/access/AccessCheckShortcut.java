@@ -35,14 +35,14 @@ import java.util.concurrent.atomic.LongAdder;
  * fifths of the CPU time of a one-check request (docs/performance.md). It answers only the ordinary request: one
  * the chain's firewall lets through, no query string, plain HTTP, no {@code Origin}, a JSON body of known length, a
  * JSON or absent {@code Accept}, a bearer token that verifies ({@link BearerCallers}), a body the controller accepts
- * and a caller it authorizes, and no consistency token the index has not passed yet. Everything else, and every refusal, goes on to the filter chain
- * and the controller as before, the body as it was read: their answers and statuses are the API's, and this answers
- * exactly what they answer (the same rules, {@link AccessCheckController}, and the same headers).
+ * and a caller it authorizes, and no consistency token the index has not passed yet. Everything else, and every
+ * refusal, goes on to the filter chain and the controller as before, the body as it was read: their answers and
+ * statuses are the API's, and this answers exactly what they answer (the same rules, {@link AccessCheckController},
+ * and the same headers).
  */
 final class AccessCheckShortcut implements Filter {
 
     static final String PATH = "/v1/access/check";
-    private static final String JSON = ShortcutAnswers.JSON;
 
     private final AccessCheckController controller;
     private final ReadYourWrites readYourWrites;
@@ -118,10 +118,10 @@ final class AccessCheckShortcut implements Filter {
 
     /** {@code application/json}, with no parameter but a UTF-8 charset. */
     private static boolean isJson(String contentType) {
-        if (contentType == null || !contentType.regionMatches(true, 0, JSON, 0, JSON.length())) {
+        if (contentType == null || !contentType.regionMatches(true, 0, ShortcutAnswers.JSON, 0, ShortcutAnswers.JSON.length())) {
             return false;
         }
-        String rest = contentType.substring(JSON.length()).trim();
+        String rest = contentType.substring(ShortcutAnswers.JSON.length()).trim();
         if (rest.isEmpty()) {
             return true;
         }

@@ -7,6 +7,7 @@ import io.workspaces.common.web.BodySizeLimitFilter;
 import io.workspaces.query.consistency.ReadYourWrites;
 import io.workspaces.query.projection.ProjectionConfiguration.ProjectionsAdvanced;
 import io.workspaces.query.projection.RetryingProjectionErrors;
+import io.workspaces.query.web.ShortcutAnswers;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
@@ -18,7 +19,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 
 import java.util.Map;
@@ -77,8 +77,7 @@ class AccessIndexConfiguration {
         FilterRegistrationBean<AccessCheckShortcut> registration = new FilterRegistrationBean<>(new AccessCheckShortcut(
                 controller, readYourWrites, callers, json, BodySizeLimitFilter.ACCESS_CHECK_LIMIT_BYTES));
         registration.addUrlPatterns(AccessCheckShortcut.PATH);
-        // after the request id, the body limit and the HTTP metrics; before Spring Security and Spring MVC
-        registration.setOrder(OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 110);
+        registration.setOrder(ShortcutAnswers.FILTER_ORDER);
         return registration;
     }
 }

@@ -3,9 +3,9 @@ package io.workspaces.query.membership;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workspaces.common.security.BearerCallers;
 import io.workspaces.query.consistency.ReadYourWrites;
+import io.workspaces.query.web.ShortcutAnswers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,8 +24,7 @@ class RoleLookupShortcutConfiguration {
         FilterRegistrationBean<RoleLookupShortcut> registration = new FilterRegistrationBean<>(
                 new RoleLookupShortcut(controller, readYourWrites, callers, json));
         registration.addUrlPatterns(RoleLookupShortcut.URL_PATTERN);
-        // after the request id, the body limit and the HTTP metrics; before Spring Security and Spring MVC
-        registration.setOrder(OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 110);
+        registration.setOrder(ShortcutAnswers.FILTER_ORDER);
         return registration;
     }
 }

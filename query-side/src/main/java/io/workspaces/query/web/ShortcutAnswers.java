@@ -3,6 +3,7 @@ package io.workspaces.query.web;
 import io.workspaces.common.security.RequestFirewall;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.web.servlet.filter.OrderedFilter;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
@@ -20,6 +21,11 @@ import java.util.List;
 public final class ShortcutAnswers {
 
     public static final String JSON = "application/json";
+    /**
+     * Where a shortcut's filter sits: after the request id, the body limit and the HTTP metrics; before Spring
+     * Security and Spring MVC.
+     */
+    public static final int FILTER_ORDER = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 110;
     /**
      * The headers Spring Security's filter chain writes by default on a response to a plain-HTTP request, written by
      * its own writers (HSTS only goes to HTTPS requests, which never take a shortcut).

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Random;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
+import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static io.workspaces.query.support.ShortcutComparison.comparableHeaders;
 import static io.workspaces.query.support.ShortcutComparison.okInMetrics;
-import static io.workspaces.common.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
