@@ -46,6 +46,7 @@ public final class Benchmark {
 
     private final Settings settings;
     private final ServiceClient http = new ServiceClient();
+    private final PreparedRequests checks;
     private final Tokens tokens;
     private final String admin;
     private final Progress progress;
@@ -55,6 +56,7 @@ public final class Benchmark {
 
     Benchmark(Settings settings) {
         this.settings = settings;
+        this.checks = new PreparedRequests(settings.queryUrl());
         this.tokens = new Tokens(settings.jwtSecret(), settings.jwtIssuer());
         this.admin = tokens.token("bench-admin", List.of("platform-admin"));
         this.progress = new Progress(13 + settings.clients().size() * 6 + settings.lookupClients().size() * 2);
@@ -98,7 +100,7 @@ public final class Benchmark {
 
     /** Runs every phase; returns the JSON result file (the PNG lies next to it). */
     Path run() throws Exception {
-        try (ServiceClient client = http; Usage reading = Usage.start(settings)) {
+        try (ServiceClient client = http; PreparedRequests checkClient = checks; Usage reading = Usage.start(settings)) {
             usage = reading;
             return runPhases();
         }
@@ -165,7 +167,8 @@ public final class Benchmark {
         if (!settings.accessOnly() && !settings.patchesOnly()) {
             progress.step("queries at a fixed " + settings.queryRate() + " requests/s");
             maintain();
-            atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.phase(), this::queryMix, usage);
+            atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.rateWarmUp(), settings.phase(),
+                    this::queryMix, usage);
             progress.note(describe(atRate));
         }
         ObjectNode accessCheck = settings.patchesOnly() ? null : accessCheck();
@@ -297,7 +300,14 @@ public final class Benchmark {
         String token = tokens.token(user, List.of());
         Map<String, Object> body = Map.of("checks", List.of(Map.of("principal", user, "workspace", names.get(k),
                 "action", "read")));
-        return (id, sequence) -> http.send("POST", settings.queryUrl() + "/v1/access/check", token, body);
+        byte[] request;
+        try {
+            request = checks.prepare("POST", "/v1/access/check", token,
+                    JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return (id, sequence) -> checks.send(request);
     }
 
     /**
@@ -332,8 +342,8 @@ public final class Benchmark {
         for (int rate : settings.accessCheckRates()) {
             progress.step("access checks (POST /v1/access/check, one check each) at a fixed " + rate + " requests/s");
             maintain();
-            RatePhase.Result atRate = RatePhase.run("access-check", rate, 64, settings.phase(), this::accessCheckOne,
-                    usage);
+            RatePhase.Result atRate = RatePhase.run("access-check", rate, 64, settings.rateWarmUp(), settings.phase(),
+                    this::accessCheckOne, usage);
             progress.note(describe(atRate));
             all.add(JSON.valueToTree(atRate));
         }

@@ -122,6 +122,31 @@ class RequestHandlingTest extends ApiTestBase {
     }
 
     @Test
+    void aKeptAliveConnectionCarriesMoreThanTomcatsDefaultHundredRequests() throws IOException {
+        byte[] request = "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            for (int i = 1; i <= 150; i++) {
+                socket.getOutputStream().write(request);
+                String status = in.readLine();
+                boolean closing = false;
+                for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                    closing |= line.equalsIgnoreCase("connection: close");
+                }
+                assertThat(status).as("answer %d", i).isEqualTo("HTTP/1.1 200 ");
+                assertThat(closing).as("answer %d closes the connection", i).isFalse();
+                // the health answer comes in chunks: each is its size in hex, then that many characters and CRLF
+                for (int size = Integer.parseInt(in.readLine(), 16); size > 0; size = Integer.parseInt(in.readLine(), 16)) {
+                    assertThat(in.skip(size + 2)).isEqualTo(size + 2);
+                }
+                assertThat(in.readLine()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void healthPrometheusAndOpenApiArePublished() {
         assertThat(api().get("/actuator/health").send().body()).contains("\"UP\"");
         assertThat(api().get("/actuator/prometheus").send().body()).contains("jvm_memory_used_bytes");
