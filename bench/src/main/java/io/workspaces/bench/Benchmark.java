@@ -1,5 +1,6 @@
 package io.workspaces.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -304,7 +305,7 @@ public final class Benchmark {
         try {
             request = checks.prepare("POST", "/v1/access/check", token,
                     JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
         return (id, sequence) -> checks.send(request);

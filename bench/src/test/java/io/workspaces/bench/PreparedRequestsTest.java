@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,7 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PreparedRequestsTest {
 
     /** What the scripted server answers to the next request, and whether it closes the socket after it. */
-    private record Answer(String bytes, boolean closeAfter) {
+    private record Answer(String text, boolean closeAfter, Charset encoding) {
+
+        Answer(String text, boolean closeAfter) {
+            this(text, closeAfter, StandardCharsets.UTF_8);
+        }
     }
 
     private final BlockingQueue<Answer> script = new LinkedBlockingQueue<>();
@@ -70,7 +75,7 @@ class PreparedRequestsTest {
                 }
                 requests.add(request);
                 Answer answer = script.take();
-                socket.getOutputStream().write(answer.bytes().getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().write(answer.text().getBytes(answer.encoding()));
                 socket.getOutputStream().flush();
                 if (answer.closeAfter()) {
                     return;
@@ -137,6 +142,28 @@ class PreparedRequestsTest {
             assertThat(client.send(client.prepare("GET", "/x", "t", null)).body()).isEqualTo("{\"a\":12}");
             assertThat(client.send(client.prepare("GET", "/x", "t", null)).body()).isEqualTo("{}");
             assertThat(connections).hasValue(1);
+        }
+    }
+
+    @Test
+    void aCharacterSplitBetweenTwoChunksIsReadWhole() {
+        try (PreparedRequests client = client()) {
+            // "é" is C3 A9 in UTF-8: the first chunk ends after C3, the second starts with A9 (written byte for
+            // byte through ISO-8859-1, where U+00C3 and U+00A9 are those bytes)
+            script.add(new Answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "2\r\n\"\u00c3\r\n2\r\n\u00a9\"\r\n0\r\n\r\n", false, StandardCharsets.ISO_8859_1));
+
+            assertThat(client.send(client.prepare("GET", "/x", "t", null)).body()).isEqualTo("\"\u00e9\"");
+        }
+    }
+
+    @Test
+    void refusesAnAnswerWithoutAStatusLine() {
+        try (PreparedRequests client = client()) {
+            script.add(new Answer("HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n", true));
+
+            assertThatThrownBy(() -> client.send(client.prepare("GET", "/x", "t", null)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an HTTP/1.1 answer");
         }
     }
 
