@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 final class PreparedRequests implements AutoCloseable {
 
+    private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 [1-5][0-9][0-9](?: |\r|$)");
 
@@ -173,7 +174,7 @@ final class PreparedRequests implements AutoCloseable {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             while (true) {
                 int lineEnd;
-                while ((lineEnd = indexOf(buffer, position, filled, new byte[]{'\r', '\n'})) < 0) {
+                while ((lineEnd = indexOf(buffer, position, filled, CRLF)) < 0) {
                     filled = fill(filled);
                 }
                 String sizeLine = new String(buffer, position, lineEnd - position, StandardCharsets.US_ASCII);

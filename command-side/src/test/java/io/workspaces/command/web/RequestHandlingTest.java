@@ -1,6 +1,7 @@
 package io.workspaces.command.web;
 
 import io.workspaces.common.testing.Api;
+import io.workspaces.common.testing.RawHttp;
 import io.workspaces.command.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
 
@@ -122,26 +123,14 @@ class RequestHandlingTest extends ApiTestBase {
     }
 
     @Test
-    void aKeptAliveConnectionCarriesMoreThanTomcatsDefaultHundredRequests() throws IOException {
-        byte[] request = "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    socket.getInputStream(), StandardCharsets.ISO_8859_1));
+    void aKeptAliveConnectionCarriesMoreThanTomcatsDefaultHundredRequests() {
+        try (RawHttp.KeptAlive connection = new RawHttp.KeptAlive(port)) {
             for (int i = 1; i <= 150; i++) {
-                socket.getOutputStream().write(request);
-                String status = in.readLine();
-                boolean closing = false;
-                for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
-                    closing |= line.equalsIgnoreCase("connection: close");
-                }
-                assertThat(status).as("answer %d", i).isEqualTo("HTTP/1.1 200 ");
-                assertThat(closing).as("answer %d closes the connection", i).isFalse();
-                // the health answer comes in chunks: each is its size in hex, then that many characters and CRLF
-                for (int size = Integer.parseInt(in.readLine(), 16); size > 0; size = Integer.parseInt(in.readLine(), 16)) {
-                    assertThat(in.skip(size + 2)).isEqualTo(size + 2);
-                }
-                assertThat(in.readLine()).isEmpty();
+                RawHttp.Answer answer = connection.send("GET", "/actuator/health");
+                assertThat(answer.status()).as("answer %d", i).isEqualTo(200);
+                assertThat(answer.header("Connection")).as("answer %d's Connection header", i)
+                        .isNotEqualToIgnoringCase("close");
+                assertThat(answer.body()).as("answer %d", i).contains("\"UP\"");
             }
         }
     }

@@ -50,24 +50,86 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * A kept-alive connection: each request is read back as exactly one answer (by its length or its chunks), so the
+     * next one can follow on the same socket, and the answers' {@code Connection} headers show when the server
+     * means to close it.
+     */
+    public static final class KeptAlive implements AutoCloseable {
+
+        private final int port;
+        private final Socket socket;
+        private final InputStream in;
+
+        public KeptAlive(int port) {
+            this.port = port;
+            try {
+                socket = new Socket("127.0.0.1", port);
+                socket.setSoTimeout(30_000);
+                in = new java.io.BufferedInputStream(socket.getInputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Sends {@code method path} without a body and reads its answer. */
+        public Answer send(String method, String path) {
+            try {
+                socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                ByteArrayOutputStream head = new ByteArrayOutputStream();
+                while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        throw new IOException("closed before a complete answer: " + head);
+                    }
+                    head.write(b);
+                }
+                String text = head.toString(StandardCharsets.ISO_8859_1);
+                Answer headOnly = parseHead(text.substring(0, text.length() - 4));
+                String length = headOnly.header("content-length");
+                byte[] body = "chunked".equalsIgnoreCase(headOnly.header("transfer-encoding")) ? dechunk(in)
+                        : in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+                return new Answer(headOnly.status(), headOnly.headers(), new String(body, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private static Answer parse(byte[] raw) throws IOException {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
             throw new IOException("no complete answer: " + text);
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+        Answer head = parseHead(text.substring(0, end));
+        byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        if ("chunked".equalsIgnoreCase(head.header("transfer-encoding"))) {
+            rest = dechunk(new java.io.ByteArrayInputStream(rest));
+        }
+        return new Answer(head.status(), head.headers(), new String(rest, StandardCharsets.UTF_8));
+    }
+
+    /** The status line and header lines of an answer (without the blank line that ends them), with an empty body. */
+    private static Answer parseHead(String head) {
+        String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
-        byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            rest = dechunk(new java.io.ByteArrayInputStream(rest));
-        }
-        return new Answer(status, headers, new String(rest, StandardCharsets.UTF_8));
+        return new Answer(status, headers, "");
     }
 
     private static byte[] dechunk(InputStream in) throws IOException {
@@ -84,6 +146,9 @@ public final class RawHttp {
             }
             int length = Integer.parseInt(size.toString().split(";")[0].trim(), 16);
             if (length == 0) {
+                // the blank line after the last chunk (no trailers), so that a kept-alive socket's next answer
+                // starts where it should
+                in.readNBytes(2);
                 return out.toByteArray();
             }
             out.write(in.readNBytes(length));
