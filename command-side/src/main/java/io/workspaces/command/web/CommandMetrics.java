@@ -41,6 +41,8 @@ class CommandMetrics implements WebMvcConfigurer, SmartInitializingSingleton {
     private final ApplicationContext context;
     /** Filled once every bean exists (the handler mapping cannot be a dependency of a WebMvcConfigurer). */
     private volatile Map<Method, Counter[]> counters = Map.of();
+    /** The same counters by command, for the writes answered ahead of Spring MVC ({@link CommandShortcut}). */
+    private volatile Map<String, Counter[]> byCommand = Map.of();
 
     CommandMetrics(MeterRegistry registry, ApplicationContext context) {
         this.registry = registry;
@@ -52,6 +54,7 @@ class CommandMetrics implements WebMvcConfigurer, SmartInitializingSingleton {
         RequestMappingHandlerMapping handlers =
                 context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         Map<Method, Counter[]> byMethod = new HashMap<>();
+        Map<String, Counter[]> byName = new HashMap<>();
         for (HandlerMethod handler : handlers.getHandlerMethods().values()) {
             CommandEndpoint endpoint = handler.getMethodAnnotation(CommandEndpoint.class);
             if (endpoint != null) {
@@ -63,9 +66,20 @@ class CommandMetrics implements WebMvcConfigurer, SmartInitializingSingleton {
                             .register(registry);
                 }
                 byMethod.put(handler.getMethod(), perOutcome);
+                byName.put(endpoint.value(), perOutcome);
             }
         }
         this.counters = Map.copyOf(byMethod);
+        this.byCommand = Map.copyOf(byName);
+    }
+
+    /** Counts an answer of {@code status} to {@code command} (a {@link CommandEndpoint}'s name). */
+    void count(String command, int status) {
+        Counter[] perOutcome = byCommand.get(command);
+        if (perOutcome == null) {
+            throw new IllegalArgumentException("no command endpoint is named " + command);
+        }
+        perOutcome[outcome(status)].increment();
     }
 
     @Override

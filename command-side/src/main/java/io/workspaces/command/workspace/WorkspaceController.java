@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
 class WorkspaceController {
 
     private static final Pattern SANE_KEY = Pattern.compile("^[\\x21-\\x7e]{1,255}$");
-    private static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final CommandDispatcher dispatcher;
     private final WorkspaceRefs refs;

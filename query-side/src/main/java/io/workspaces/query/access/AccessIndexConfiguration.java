@@ -3,11 +3,11 @@ package io.workspaces.query.access;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workspaces.access.AccessIndex;
 import io.workspaces.common.security.BearerCallers;
+import io.workspaces.common.security.ShortcutAnswers;
 import io.workspaces.common.web.BodySizeLimitFilter;
 import io.workspaces.query.consistency.ReadYourWrites;
 import io.workspaces.query.projection.ProjectionConfiguration.ProjectionsAdvanced;
 import io.workspaces.query.projection.RetryingProjectionErrors;
-import io.workspaces.query.web.ShortcutAnswers;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
@@ -73,9 +73,10 @@ class AccessIndexConfiguration {
     @ConditionalOnProperty(name = "workspaces.access-check.shortcut", havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<AccessCheckShortcut> accessCheckShortcut(AccessCheckController controller,
                                                                     ReadYourWrites readYourWrites,
-                                                                    BearerCallers callers, ObjectMapper json) {
+                                                                    BearerCallers callers, ShortcutAnswers answers,
+                                                                    ObjectMapper json) {
         FilterRegistrationBean<AccessCheckShortcut> registration = new FilterRegistrationBean<>(new AccessCheckShortcut(
-                controller, readYourWrites, callers, json, BodySizeLimitFilter.ACCESS_CHECK_LIMIT_BYTES));
+                controller, readYourWrites, callers, answers, json, BodySizeLimitFilter.ACCESS_CHECK_LIMIT_BYTES));
         registration.addUrlPatterns(AccessCheckShortcut.PATH);
         registration.setOrder(ShortcutAnswers.FILTER_ORDER);
         return registration;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.workspaces.common.security.BearerCallers;
 import io.workspaces.common.security.Caller;
+import io.workspaces.common.security.ShortcutAnswers;
 import io.workspaces.query.consistency.ReadYourWrites;
 import io.workspaces.query.membership.MembershipQueryController.RoleLookup;
 import io.workspaces.query.web.Page;
-import io.workspaces.query.web.ShortcutAnswers;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,14 +39,16 @@ final class RoleLookupShortcut implements Filter {
     private final MembershipQueryController controller;
     private final ReadYourWrites readYourWrites;
     private final BearerCallers callers;
+    private final ShortcutAnswers answers;
     private final ObjectWriter responses;
     private final LongAdder answered = new LongAdder();
 
     RoleLookupShortcut(MembershipQueryController controller, ReadYourWrites readYourWrites, BearerCallers callers,
-                       ObjectMapper json) {
+                       ShortcutAnswers answers, ObjectMapper json) {
         this.controller = controller;
         this.readYourWrites = readYourWrites;
         this.callers = callers;
+        this.answers = answers;
         this.responses = json.writerFor(Page.class);
     }
 
@@ -55,14 +57,14 @@ final class RoleLookupShortcut implements Filter {
             throws IOException, ServletException {
         HttpServletRequest original = (HttpServletRequest) servletRequest;
         Matcher path = "GET".equals(original.getMethod()) ? PATH.matcher(original.getRequestURI()) : null;
-        HttpServletRequest request = path != null && path.matches() ? ShortcutAnswers.ordinaryOrNull(original) : null;
+        HttpServletRequest request = path != null && path.matches() ? answers.ordinaryOrNull(original) : null;
         Caller caller = request == null ? null : callers.callerOrNull(request);
         Page<RoleGrant> answer = caller == null ? null : answer(request, path.group(1), caller);
         if (answer == null) {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
-        ShortcutAnswers.writeJson(request, (HttpServletResponse) servletResponse, PATH_PATTERN,
+        answers.writeJson(request, (HttpServletResponse) servletResponse, PATH_PATTERN,
                 responses.writeValueAsBytes(answer));
         answered.increment();
     }

@@ -2,8 +2,8 @@ package io.workspaces.query.membership;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workspaces.common.security.BearerCallers;
+import io.workspaces.common.security.ShortcutAnswers;
 import io.workspaces.query.consistency.ReadYourWrites;
-import io.workspaces.query.web.ShortcutAnswers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +20,9 @@ class RoleLookupShortcutConfiguration {
     @ConditionalOnProperty(name = "workspaces.role-lookup.shortcut", havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<RoleLookupShortcut> roleLookupShortcut(MembershipQueryController controller,
                                                                   ReadYourWrites readYourWrites, BearerCallers callers,
-                                                                  ObjectMapper json) {
+                                                                  ShortcutAnswers answers, ObjectMapper json) {
         FilterRegistrationBean<RoleLookupShortcut> registration = new FilterRegistrationBean<>(
-                new RoleLookupShortcut(controller, readYourWrites, callers, json));
+                new RoleLookupShortcut(controller, readYourWrites, callers, answers, json));
         registration.addUrlPatterns(RoleLookupShortcut.URL_PATTERN);
         registration.setOrder(ShortcutAnswers.FILTER_ORDER);
         return registration;

@@ -15,8 +15,8 @@ import java.util.function.UnaryOperator;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
 import static io.workspaces.common.testing.ProblemAssert.assertProblem;
-import static io.workspaces.query.support.ShortcutComparison.comparableHeaders;
-import static io.workspaces.query.support.ShortcutComparison.okInMetrics;
+import static io.workspaces.common.testing.ShortcutComparison.comparableHeaders;
+import static io.workspaces.common.testing.ShortcutComparison.okInMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

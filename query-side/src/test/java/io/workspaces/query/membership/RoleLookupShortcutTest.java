@@ -13,8 +13,8 @@ import java.util.Random;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
 import static io.workspaces.common.testing.ProblemAssert.assertProblem;
-import static io.workspaces.query.support.ShortcutComparison.comparableHeaders;
-import static io.workspaces.query.support.ShortcutComparison.okInMetrics;
+import static io.workspaces.common.testing.ShortcutComparison.comparableHeaders;
+import static io.workspaces.common.testing.ShortcutComparison.okInMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -40,6 +40,17 @@ final class BrowserOrigins {
 
     /** The filter, or null when no origin is allowed. */
     static CorsFilter filter(String allowedOrigins, ProblemWriter problems) {
+        UrlBasedCorsConfigurationSource source = source(allowedOrigins);
+        if (source == null) {
+            return null;
+        }
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new ProblemCorsProcessor(problems));
+        return filter;
+    }
+
+    /** The allowed origins' configuration for {@code /v1/**}, or null when no origin is allowed. */
+    static UrlBasedCorsConfigurationSource source(String allowedOrigins) {
         List<String> origins = Arrays.stream(allowedOrigins == null ? new String[0] : allowedOrigins.split(","))
                 .map(String::trim).filter(StringUtils::hasText).toList();
         if (origins.isEmpty()) {
@@ -55,9 +66,7 @@ final class BrowserOrigins {
         configuration.setMaxAge(Duration.ofMinutes(10));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/v1/**", configuration);
-        CorsFilter filter = new CorsFilter(source);
-        filter.setCorsProcessor(new ProblemCorsProcessor(problems));
-        return filter;
+        return source;
     }
 
     /** Refuses a cross-origin request with a problem+json answer instead of a plain-text one. */

@@ -114,6 +114,12 @@ class SecurityConfiguration {
                 new JwtCallerConverter(properties.jwt().rolesClaim()));
     }
 
+    /** What the shortcuts ahead of the chain write as the chain would, with the same CORS configuration. */
+    @Bean
+    ShortcutAnswers shortcutAnswers(@Value("${workspaces.cors.allowed-origins:}") String allowedOrigins) {
+        return new ShortcutAnswers(BrowserOrigins.source(allowedOrigins));
+    }
+
     /**
      * Security matchers given as strings become {@code PathPattern} matchers: without this, each one is an
      * {@code MvcRequestMatcher}, which asks Spring MVC for the request's handler, a second handler lookup on every

@@ -28,7 +28,6 @@ class RequestContextResolver implements HandlerMethodArgumentResolver {
         if (!(authentication instanceof CallerAuthentication caller)) {
             throw new UnauthenticatedException("this request needs a bearer token");
         }
-        return new RequestContext(caller.caller(), RequestIdFilter.requestId(request),
-                RequestIdFilter.correlationId(request), request.getRemoteAddr());
+        return RequestContext.of(caller.caller(), request);
     }
 }

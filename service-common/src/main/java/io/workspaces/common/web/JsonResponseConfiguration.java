@@ -1,11 +1,11 @@
-package io.workspaces.query.web;
+package io.workspaces.common.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 
-/** The query side's JSON responses: Spring Boot's mapper and converter, bodies sent with their length. */
+/** JSON responses of both sides: Spring Boot's mapper and converter, bodies sent with their length. */
 @Configuration(proxyBeanMethods = false)
 class JsonResponseConfiguration {
 

@@ -1,6 +1,4 @@
-package io.workspaces.query.support;
-
-import io.workspaces.common.testing.Api;
+package io.workspaces.common.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -33,15 +31,20 @@ public final class ShortcutComparison {
         return headers;
     }
 
-    /** {@code http_server_requests_seconds_count} of 200s to {@code method uri} on the query side {@code query} reaches. */
-    public static double okInMetrics(Api query, String method, String uri) {
-        String scrape = query.anonymous().get("/actuator/prometheus").send().body();
+    /** {@code http_server_requests_seconds_count} of 200s to {@code method uri} on the side {@code api} reaches. */
+    public static double okInMetrics(Api api, String method, String uri) {
+        return countInMetrics(api, method, uri, 200);
+    }
+
+    /** {@code http_server_requests_seconds_count} of answers {@code status} to {@code method uri}. */
+    public static double countInMetrics(Api api, String method, String uri, int status) {
+        String scrape = api.anonymous().get("/actuator/prometheus").send().body();
         Matcher line = COUNT.matcher(scrape);
         double count = 0;
         while (line.find()) {
             String labels = line.group(1);
             if (labels.contains("uri=\"" + uri + "\"") && labels.contains("method=\"" + method + "\"")
-                    && labels.contains("status=\"200\"")) {
+                    && labels.contains("status=\"" + status + "\"")) {
                 count += Double.parseDouble(line.group(2));
             }
         }

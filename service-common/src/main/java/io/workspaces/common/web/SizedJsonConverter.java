@@ -1,4 +1,4 @@
-package io.workspaces.query.web;
+package io.workspaces.common.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
