@@ -6,7 +6,8 @@
 # quick: about two minutes; full: about 20 minutes. BENCH_ACCESS_CHECK_RATE: requests/s of the access-check
 # phase (quick 200, full 5000; a list such as 1000,2000,5000 runs it once per rate; 0 skips it).
 # BENCH_PHASES=access: only idle, pgbench select-only, role lookups and access checks; BENCH_PHASES=patches: only idle,
-# pgbench's 3-statement transaction, PATCHes and the replay. BENCH_CLIENTS (e.g. 16): the closed-loop concurrencies.
+# pgbench's 3-statement transaction, PATCHes and the replay; BENCH_PHASES=writes: only idle, pgbench's 3-statement
+# transaction, the command mix and PATCHes. BENCH_CLIENTS (e.g. 16): the closed-loop concurrencies.
 # BENCH_DB_NAME (workspaces_bench),
 # BENCH_COMMAND_PORT (18181), BENCH_QUERY_PORT (18182): to run beside another bench on the same machine.
 # BENCH_COMMAND_JAR, BENCH_QUERY_JAR: other builds of the services (e.g. a copy of the jars before a change);

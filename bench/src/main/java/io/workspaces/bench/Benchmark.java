@@ -77,7 +77,7 @@ public final class Benchmark {
             return;
         }
         Path result = new Benchmark(settings).run();
-        System.err.println("result: " + result + (settings.accessOnly() || settings.patchesOnly() ? ""
+        System.err.println("result: " + result + (!settings.allPhases() ? ""
                 : " and " + result.toString().replace(".json", ".png")));
     }
 
@@ -141,7 +141,7 @@ public final class Benchmark {
             commands.add(LoadPhase.run("commands", clients, settings.warmUp(), settings.phase(), this::commandMix, usage));
             progress.note(describe(commands.get(commands.size() - 1)));
         }
-        ObjectNode lag = settings.patchesOnly() || settings.accessOnly() ? null : projectionLag();
+        ObjectNode lag = settings.allPhases() ? projectionLag() : null;
         List<LoadPhase.Result> patches = new ArrayList<>();
         for (int clients : writeAndQueryClients) {
             progress.step("description updates (PATCH) only, " + clients + " clients");
@@ -150,7 +150,7 @@ public final class Benchmark {
             progress.note(describe(patches.get(patches.size() - 1)));
         }
         List<LoadPhase.Result> queries = new ArrayList<>();
-        for (int clients : settings.patchesOnly() ? List.<Integer>of() : writeAndQueryClients) {
+        for (int clients : settings.patchesOnly() || settings.writesOnly() ? List.<Integer>of() : writeAndQueryClients) {
             progress.step("queries, " + clients + " clients");
             maintain();
             queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix, usage));
@@ -165,15 +165,15 @@ public final class Benchmark {
             progress.note(describe(lookups.get(lookups.size() - 1)));
         }
         RatePhase.Result atRate = null;
-        if (!settings.accessOnly() && !settings.patchesOnly()) {
+        if (settings.allPhases()) {
             progress.step("queries at a fixed " + settings.queryRate() + " requests/s");
             maintain();
             atRate = RatePhase.run("queries-at-rate", settings.queryRate(), 64, settings.rateWarmUp(), settings.phase(),
                     this::queryMix, usage);
             progress.note(describe(atRate));
         }
-        ObjectNode accessCheck = settings.patchesOnly() ? null : accessCheck();
-        ObjectNode replay = settings.accessOnly() ? null : replay();
+        ObjectNode accessCheck = settings.patchesOnly() || settings.writesOnly() ? null : accessCheck();
+        ObjectNode replay = settings.accessOnly() || settings.writesOnly() ? null : replay();
 
         report.set("pgbench", JSON.valueToTree(reference));
         report.set("pgbench_runs", JSON.valueToTree(pgbench));
@@ -197,7 +197,7 @@ public final class Benchmark {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path json = settings.out().resolve("bench-" + settings.label() + "-" + stamp + ".json");
         JSON.writeValue(json.toFile(), report);
-        if (!settings.accessOnly() && !settings.patchesOnly()) {
+        if (settings.allPhases()) {
             plot(json, reference, pgbench, commands, patches, queries);
         }
         printSummary(report);

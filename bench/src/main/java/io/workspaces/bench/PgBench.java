@@ -56,7 +56,7 @@ final class PgBench {
                     + "END;\n");
             List<Result> results = new ArrayList<>();
             List<Map.Entry<String, Path>> writes = settings.accessOnly() ? List.of()
-                    : settings.patchesOnly() ? List.of(Map.entry(TRANSACTION, transaction))
+                    : settings.patchesOnly() || settings.writesOnly() ? List.of(Map.entry(TRANSACTION, transaction))
                     : List.of(Map.entry(INSERT, insert), Map.entry(TRANSACTION, transaction));
             for (Map.Entry<String, Path> script : writes) {
                 for (int clients : settings.clients()) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * read from /proc (0: unknown, not read). {@code phases}: {@code all}; {@code access}, only the phases of the access
  * paths (idle, pgbench's select-only, role lookups, access checks), warmed up with role lookups and checks; or
  * {@code patches}, only idle, pgbench's 3-statement transaction, the PATCH phase and the replay (what the write path's
- * cost per command is judged by).
+ * cost per command is judged by); or {@code writes}, only idle, pgbench's 3-statement transaction, the command mix
+ * and the PATCH phase.
  */
 record Settings(String size, List<Integer> clients, int workspaces, Duration phase, Duration warmUp, int replayEvents,
                 Duration pgbenchPhase, Duration serviceWarmUp, int queryRate, String label, String commandUrl, String queryUrl, String databaseUrl, String databaseUser,
@@ -27,6 +28,15 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
 
     boolean patchesOnly() {
         return phases.equals("patches");
+    }
+
+    boolean writesOnly() {
+        return phases.equals("writes");
+    }
+
+    /** Every phase is run, and plotted. */
+    boolean allPhases() {
+        return phases.equals("all");
     }
 
     /**
@@ -75,7 +85,7 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
                 option(options, "jwt-secret", "WORKSPACES_JWT_HMAC_SECRET", null),
                 option(options, "jwt-issuer", "WORKSPACES_JWT_ISSUER", "workspaces-local"),
                 Path.of(option(options, "out", "BENCH_OUT", "bench/results")),
-                phases.equals("patches") ? List.of() : List.of(1, 16),
+                phases.equals("patches") || phases.equals("writes") ? List.of() : List.of(1, 16),
                 rates(option(options, "access-check-rate", "BENCH_ACCESS_CHECK_RATE", full ? "5000" : "200")),
                 Long.parseLong(option(options, "command-pid", "BENCH_COMMAND_PID", "0")),
                 Long.parseLong(option(options, "query-pid", "BENCH_QUERY_PID", "0")),
@@ -98,8 +108,8 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
     }
 
     private static String phases(String value) {
-        if (!List.of("all", "access", "patches").contains(value)) {
-            throw new IllegalArgumentException("--phases is all, access or patches, not " + value);
+        if (!List.of("all", "access", "patches", "writes").contains(value)) {
+            throw new IllegalArgumentException("--phases is all, access, patches or writes, not " + value);
         }
         return value;
     }
