@@ -26,7 +26,9 @@ import java.util.Set;
  * sampler connects to the {@code postgres} database, so that its own queries are not counted as the benchmark
  * database's transactions.
  *
- * <p>PostgreSQL publishes a backend's counters at most once a second, and within a second of it going idle.
+ * <p>PostgreSQL publishes a backend's counters at most once a second, when it goes idle; one that went idle less
+ * than a second after its last publication keeps them for its idle interval (10 s in PostgreSQL 15), so a reading
+ * can miss up to about a second of each connection's transactions, which the next reading counts.
  * A phase is therefore read when it starts and again {@link #SETTLE} after its last request, and its costs
  * are divided by every request it sent, warm-up included. The CPU read in that tail includes the work the
  * requests left behind (projections catching up) and the services' idle work for that long, which an idle

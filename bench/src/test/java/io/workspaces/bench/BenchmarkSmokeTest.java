@@ -114,7 +114,9 @@ class BenchmarkSmokeTest {
             assertThat(usage.path("cpu_ms_postgres").isNumber()).as(description).isTrue();
         }
         if (phase.equals("commands") || phase.equals("patches")) {
-            assertThat(usage.path("pg_transactions").asDouble()).as(description).isGreaterThanOrEqualTo(1);
+            // every write commits at least once, but a connection's last second of counts may be published up to
+            // 10 s later (Usage): in these 2 s phases the count can fall short by up to half, never to nothing
+            assertThat(usage.path("pg_transactions").asDouble()).as(description).isGreaterThanOrEqualTo(0.5);
         }
     }
 
