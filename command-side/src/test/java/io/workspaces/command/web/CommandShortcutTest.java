@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workspaces.command.support.ApiTestBase;
 import io.workspaces.common.testing.Api;
 import io.workspaces.common.testing.RawHttp;
+import io.workspaces.common.testing.Scrape;
 import io.workspaces.common.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -173,13 +174,8 @@ class CommandShortcutTest extends ApiTestBase {
     }
 
     private double commands(String command, String outcome) {
-        String scrape = api().anonymous().get("/actuator/prometheus").send().body();
-        String prefix = "workspaces_commands_total{";
-        return scrape.lines()
-                .filter(line -> line.startsWith(prefix) && line.contains("command=\"" + command + "\"")
-                        && line.contains("outcome=\"" + outcome + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return Scrape.parse(api().anonymous().get("/actuator/prometheus").send().body())
+                .value("workspaces_commands_total", "command", command, "outcome", outcome);
     }
 
     /** The body, less what differs between two workspaces: their ids, names and times. */

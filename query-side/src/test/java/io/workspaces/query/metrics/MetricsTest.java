@@ -1,6 +1,7 @@
 package io.workspaces.query.metrics;
 
 import io.workspaces.common.testing.Api;
+import io.workspaces.common.testing.Scrape;
 import io.workspaces.common.testing.TestTokens;
 import io.workspaces.query.feed.DownstreamTestBase;
 import io.workspaces.query.feed.SseClient;

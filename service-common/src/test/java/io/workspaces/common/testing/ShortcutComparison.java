@@ -3,8 +3,6 @@ package io.workspaces.common.testing;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What the tests of the shortcuts compare: a response's headers, and the HTTP metrics' count of an endpoint's 200s. */
 public final class ShortcutComparison {
@@ -14,8 +12,6 @@ public final class ShortcutComparison {
      * request it serves on a kept-alive connection, whichever way that request went.
      */
     private static final List<String> PER_RESPONSE = List.of("date", "x-request-id", "connection");
-    /** A Prometheus line of the request timer's counts; its labels may hold braces (a path pattern's variables). */
-    private static final Pattern COUNT = Pattern.compile("(?m)^http_server_requests_seconds_count\\{(.*)} (\\S+)$");
 
     private ShortcutComparison() {
     }
@@ -38,16 +34,8 @@ public final class ShortcutComparison {
 
     /** {@code http_server_requests_seconds_count} of answers {@code status} to {@code method uri}. */
     public static double countInMetrics(Api api, String method, String uri, int status) {
-        String scrape = api.anonymous().get("/actuator/prometheus").send().body();
-        Matcher line = COUNT.matcher(scrape);
-        double count = 0;
-        while (line.find()) {
-            String labels = line.group(1);
-            if (labels.contains("uri=\"" + uri + "\"") && labels.contains("method=\"" + method + "\"")
-                    && labels.contains("status=\"" + status + "\"")) {
-                count += Double.parseDouble(line.group(2));
-            }
-        }
-        return count;
+        return Scrape.parse(api.anonymous().get("/actuator/prometheus").send().body())
+                .sum("http_server_requests_seconds_count", "method", method, "uri", uri,
+                        "status", Integer.toString(status));
     }
 }

@@ -1,4 +1,4 @@
-package io.workspaces.query.metrics;
+package io.workspaces.common.testing;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,16 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One scrape of {@code /actuator/prometheus} (the Prometheus text format), parsed into samples. */
-record Scrape(List<Sample> samples, Set<String> families) {
+public record Scrape(List<Sample> samples, Set<String> families) {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\S+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern TYPE = Pattern.compile("^# TYPE (\\S+) \\S+$");
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
-    static Scrape parse(String text) {
+    public static Scrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Set<String> families = new HashSet<>();
         for (String line : text.split("\n")) {
@@ -48,14 +48,14 @@ record Scrape(List<Sample> samples, Set<String> families) {
     }
 
     /** Every sample name and every family name ({@code # TYPE}): what a PromQL expression can select. */
-    Set<String> names() {
+    public Set<String> names() {
         Set<String> names = new HashSet<>(families);
         samples.forEach(sample -> names.add(sample.name()));
         return names;
     }
 
     /** The samples of {@code name} whose labels include {@code labels} (name, value, name, value...). */
-    List<Sample> find(String name, String... labels) {
+    public List<Sample> find(String name, String... labels) {
         return samples.stream().filter(sample -> sample.name().equals(name)).filter(sample -> {
             for (int i = 0; i < labels.length; i += 2) {
                 if (!labels[i + 1].equals(sample.labels().get(labels[i]))) {
@@ -66,8 +66,13 @@ record Scrape(List<Sample> samples, Set<String> families) {
         }).toList();
     }
 
+    /** The sum of the samples of {@code name} whose labels include {@code labels}; 0 when there is none. */
+    public double sum(String name, String... labels) {
+        return find(name, labels).stream().mapToDouble(Sample::value).sum();
+    }
+
     /** The value of the one sample of {@code name} with {@code labels}; fails unless there is exactly one. */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         List<Sample> found = find(name, labels);
         if (found.size() != 1) {
             throw new AssertionError("expected one sample " + name + " " + String.join(",", labels) + ", found "
@@ -77,7 +82,7 @@ record Scrape(List<Sample> samples, Set<String> families) {
     }
 
     /** The values of the label {@code label} across the samples of {@code name}. */
-    Set<String> labelValues(String name, String label) {
+    public Set<String> labelValues(String name, String label) {
         Set<String> values = new HashSet<>();
         find(name).forEach(sample -> {
             if (sample.labels().containsKey(label)) {
