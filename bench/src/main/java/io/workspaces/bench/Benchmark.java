@@ -150,7 +150,7 @@ public final class Benchmark {
             progress.note(describe(patches.get(patches.size() - 1)));
         }
         List<LoadPhase.Result> queries = new ArrayList<>();
-        for (int clients : settings.patchesOnly() || settings.writesOnly() ? List.<Integer>of() : writeAndQueryClients) {
+        for (int clients : settings.allPhases() ? writeAndQueryClients : List.<Integer>of()) {
             progress.step("queries, " + clients + " clients");
             maintain();
             queries.add(LoadPhase.run("queries", clients, settings.warmUp(), settings.phase(), this::queryMix, usage));
@@ -172,7 +172,7 @@ public final class Benchmark {
                     this::queryMix, usage);
             progress.note(describe(atRate));
         }
-        ObjectNode accessCheck = settings.patchesOnly() || settings.writesOnly() ? null : accessCheck();
+        ObjectNode accessCheck = settings.accessPaths() ? accessCheck() : null;
         ObjectNode replay = settings.accessOnly() || settings.writesOnly() ? null : replay();
 
         report.set("pgbench", JSON.valueToTree(reference));

@@ -39,6 +39,11 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
         return phases.equals("all");
     }
 
+    /** The access paths' phases (role lookups, access checks) are run: {@code all} and {@code access}. */
+    boolean accessPaths() {
+        return allPhases() || accessOnly();
+    }
+
     /**
      * How long an open-loop phase runs at its rate before it is timed: three closed-loop warm-ups (15 s in a full
      * run). Its first seconds still see the JIT compiler and the load generator's new connections at work, and one
@@ -85,7 +90,7 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
                 option(options, "jwt-secret", "WORKSPACES_JWT_HMAC_SECRET", null),
                 option(options, "jwt-issuer", "WORKSPACES_JWT_ISSUER", "workspaces-local"),
                 Path.of(option(options, "out", "BENCH_OUT", "bench/results")),
-                phases.equals("patches") || phases.equals("writes") ? List.of() : List.of(1, 16),
+                phases.equals("all") || phases.equals("access") ? List.of(1, 16) : List.of(),
                 rates(option(options, "access-check-rate", "BENCH_ACCESS_CHECK_RATE", full ? "5000" : "200")),
                 Long.parseLong(option(options, "command-pid", "BENCH_COMMAND_PID", "0")),
                 Long.parseLong(option(options, "query-pid", "BENCH_QUERY_PID", "0")),

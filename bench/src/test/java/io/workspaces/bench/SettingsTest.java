@@ -19,6 +19,7 @@ class SettingsTest {
         assertThat(writes.patchesOnly()).isFalse();
         assertThat(writes.accessOnly()).isFalse();
         assertThat(writes.allPhases()).isFalse();
+        assertThat(writes.accessPaths()).isFalse();
         assertThat(writes.lookupClients()).isEmpty();
     }
 
@@ -29,6 +30,8 @@ class SettingsTest {
         assertThat(parse("patches").lookupClients()).isEmpty();
         assertThat(parse("access").lookupClients()).containsExactly(1, 16);
         assertThat(parse("patches").allPhases()).isFalse();
+        assertThat(parse("access").accessPaths()).isTrue();
+        assertThat(parse("patches").accessPaths()).isFalse();
     }
 
     @Test
