@@ -1,7 +1,5 @@
 package io.workspaces.command.web;
 
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.workspaces.common.security.BearerCallers;
 import io.workspaces.common.security.Caller;
 import io.workspaces.common.security.ShortcutAnswers;
@@ -15,8 +13,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
 import java.util.Enumeration;
@@ -25,17 +23,19 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 
 /**
- * The commonest writes ({@link ShortcutRoute}s: a description's PATCH, a member's PUT) answered without the security
- * filter chain and Spring MVC, which cost about two fifths of the command side's CPU per PATCH (docs/performance.md).
- * It answers only the ordinary request: one the chain's firewall lets through, no query string, plain HTTP, no
- * {@code Origin}, a JSON body of known length within the body limit, a JSON or absent {@code Accept}, at most one
- * {@code If-Match}, a path without encoded or matrix parts, and a bearer token that verifies. It calls the same
- * controller method Spring MVC would call and writes its answer with the same headers.
+ * The commonest writes ({@link ShortcutRoute}s: a create, a description's PATCH, a member's PUT) answered without the
+ * security filter chain and Spring MVC, which cost about two fifths of the command side's CPU per PATCH and half of a
+ * create's (docs/performance.md). It answers only the ordinary request: one the chain's firewall lets through, no
+ * query string, plain HTTP, no {@code Origin}, a JSON body of known length within the body limit, a JSON or absent
+ * {@code Accept}, at most one of each header the route reads, a path without encoded or matrix parts, and a bearer
+ * token that verifies. It calls the same controller method Spring MVC would call and writes its answer with the same
+ * headers.
  *
  * <p>Everything else goes on to the filter chain and the controller, the body as it was read, and so does every
- * request the controller method refuses or fails (it throws): their answers are the API's. A refused or failed command
- * appended nothing and is decided once more on the long way; the routes are idempotent writes (PUT, and a PATCH that
- * sets a value), so even one whose commit's outcome is unknown may be sent again.
+ * request the controller method refuses before writing anything: their answers are the API's. An idempotent route
+ * (PUT, a PATCH that sets a value) sends every failure the long way, even one whose commit's outcome is unknown, since
+ * it may be sent again; a create must not run twice, so a failure other than such a refusal is answered here, by
+ * Spring MVC's own exception handlers.
  */
 final class CommandShortcut implements Filter {
 
@@ -43,14 +43,16 @@ final class CommandShortcut implements Filter {
     private final BearerCallers callers;
     private final ShortcutAnswers answers;
     private final CommandMetrics metrics;
+    private final HandlerExceptionResolver failures;
     private final LongAdder answered = new LongAdder();
 
     CommandShortcut(List<ShortcutRoute<?>> routes, BearerCallers callers, ShortcutAnswers answers,
-                    CommandMetrics metrics) {
+                    CommandMetrics metrics, HandlerExceptionResolver failures) {
         this.routes = List.copyOf(routes);
         this.callers = callers;
         this.answers = answers;
         this.metrics = metrics;
+        this.failures = failures;
     }
 
     @Override
@@ -75,26 +77,50 @@ final class CommandShortcut implements Filter {
         HttpServletRequest request = route != null
                 && ShortcutAnswers.isJson(original.getContentType(), route.otherJsonTypes())
                 ? answers.ordinaryOrNull(original) : null;
-        // Spring MVC would join several If-Match headers into one value: such a request is left to it
-        Enumeration<String> ifMatches = request == null ? null : request.getHeaders(HttpHeaders.IF_MATCH);
-        String ifMatch = ifMatches != null && ifMatches.hasMoreElements() ? ifMatches.nextElement() : null;
-        Caller caller = request == null || ifMatches != null && ifMatches.hasMoreElements() ? null
-                : callers.callerOrNull(request);
+        Caller caller = request == null || !singleHeaders(route, request) ? null : callers.callerOrNull(request);
         if (caller == null) {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(length);
-        ResponseEntity<?> answer = body.length == length ? answer(route, path, body, ifMatch, caller, request) : null;
-        if (answer == null) {
-            chain.doFilter(ShortcutAnswers.withBody(original, body), servletResponse);
-            return;
-        }
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        answers.writeJson(request, response, answer.getStatusCode().value(), route.pathPattern(),
-                route.answer().writeValueAsBytes(answer.getBody()));
-        metrics.count(route.command(), answer.getStatusCode().value());
+        Object answer = body.length == length ? answer(route, path, body, caller, request) : null;
+        if (answer == null || answer instanceof Exception failure && route.decidedAgain().test(failure)) {
+            chain.doFilter(ShortcutAnswers.withBody(original, body), servletResponse);
+        } else if (answer instanceof Exception failure) {
+            answerFailure(route, failure, request, response);
+        } else {
+            ResponseEntity<?> entity = (ResponseEntity<?>) answer;
+            entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            answers.writeJson(request, response, entity.getStatusCode().value(), route.pathPattern(),
+                    route.answer().writeValueAsBytes(entity.getBody()));
+            metrics.count(route.command(), entity.getStatusCode().value());
+            answered.increment();
+        }
+    }
+
+    /** Spring MVC would join several values of a header into one: such a request is left to it. */
+    private static boolean singleHeaders(ShortcutRoute<?> route, HttpServletRequest request) {
+        for (String name : route.headers()) {
+            Enumeration<String> values = request.getHeaders(name);
+            if (values != null && values.hasMoreElements()) {
+                values.nextElement();
+                if (values.hasMoreElements()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A failure the long way may not decide again, answered by the exception handlers the long way has. */
+    private void answerFailure(ShortcutRoute<?> route, Exception failure, HttpServletRequest request,
+                               HttpServletResponse response) throws IOException, ServletException {
+        answers.writeChainHeaders(request, response, route.pathPattern());
+        if (failures.resolveException(request, response, null, failure) == null) {
+            throw new ServletException("no handler answered the failure", failure);
+        }
+        metrics.count(route.command(), response.getStatus());
         answered.increment();
     }
 
@@ -103,15 +129,25 @@ final class CommandShortcut implements Filter {
         return answered.sum();
     }
 
-    /** The controller's answer, or null when it refuses or fails the request (the long way then answers it). */
-    private static <B> ResponseEntity<?> answer(ShortcutRoute<B> route, Matcher path, byte[] json, String ifMatch,
-                                                Caller caller, HttpServletRequest request) {
+    /**
+     * The controller's answer (a {@link ResponseEntity}), the failure it threw (an invalid field, a rule the command
+     * broke, a lost race, a failure), or null when the body is no such request's (the long way then answers it).
+     */
+    private static <B> Object answer(ShortcutRoute<B> route, Matcher path, byte[] json, Caller caller,
+                                     HttpServletRequest request) {
+        B body;
         try {
-            B body = route.body().readValue(json);
-            return body == null ? null : route.handler().handle(path, body, ifMatch, RequestContext.of(caller, request));
-        } catch (IOException | RuntimeException refused) {
-            // malformed JSON, an invalid field, a rule the command broke, a lost race, a failure
+            body = route.body().readValue(json);
+        } catch (IOException | RuntimeException unreadable) {
             return null;
+        }
+        if (body == null) {
+            return null;
+        }
+        try {
+            return route.handler().handle(path, body, request, RequestContext.of(caller, request));
+        } catch (RuntimeException failure) {
+            return failure;
         }
     }
 }

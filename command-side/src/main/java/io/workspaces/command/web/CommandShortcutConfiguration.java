@@ -3,10 +3,12 @@ package io.workspaces.command.web;
 import io.workspaces.common.security.BearerCallers;
 import io.workspaces.common.security.ShortcutAnswers;
 import io.workspaces.common.security.ShortcutRoute;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.util.List;
 
@@ -20,10 +22,12 @@ class CommandShortcutConfiguration {
     @Bean
     @ConditionalOnProperty(name = "workspaces.command.shortcut", havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<CommandShortcut> commandShortcut(List<ShortcutRoute<?>> routes, BearerCallers callers,
-                                                            ShortcutAnswers answers, CommandMetrics metrics) {
+                                                            ShortcutAnswers answers, CommandMetrics metrics,
+                                                            @Qualifier("handlerExceptionResolver")
+                                                            HandlerExceptionResolver failures) {
         FilterRegistrationBean<CommandShortcut> registration = new FilterRegistrationBean<>(
-                new CommandShortcut(routes, callers, answers, metrics));
-        registration.addUrlPatterns("/v1/workspaces/*");
+                new CommandShortcut(routes, callers, answers, metrics, failures));
+        registration.addUrlPatterns("/v1/workspaces", "/v1/workspaces/*");
         registration.setOrder(ShortcutAnswers.FILTER_ORDER);
         return registration;
     }

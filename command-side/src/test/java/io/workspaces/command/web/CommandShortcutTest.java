@@ -8,13 +8,25 @@ import io.workspaces.common.testing.Api;
 import io.workspaces.common.testing.RawHttp;
 import io.workspaces.common.testing.Scrape;
 import io.workspaces.common.testing.TestTokens;
+import io.workspaces.common.security.BearerCallers;
+import io.workspaces.common.security.ShortcutAnswers;
+import io.workspaces.common.security.ShortcutRoute;
+import io.workspaces.common.web.InvalidRequestException;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import static io.workspaces.common.testing.ProblemAssert.assertInvalidField;
@@ -35,6 +47,22 @@ class CommandShortcutTest extends ApiTestBase {
 
     @Autowired
     private FilterRegistrationBean<CommandShortcut> registration;
+
+    @Autowired
+    private List<ShortcutRoute<?>> routes;
+
+    @Autowired
+    private BearerCallers callers;
+
+    @Autowired
+    private ShortcutAnswers answers;
+
+    @Autowired
+    private CommandMetrics metrics;
+
+    @Autowired
+    @Qualifier("handlerExceptionResolver")
+    private HandlerExceptionResolver failureHandlers;
 
     private long shortcutAnswers() {
         return registration.getFilter().answered();
@@ -91,6 +119,142 @@ class CommandShortcutTest extends ApiTestBase {
         }
         assertThat(events(shortId, shortName)).isEqualTo(events(longId, longName));
         assertThat(events(shortId, shortName)).as("the creator's membership and seven changes").hasSize(8);
+    }
+
+    @Test
+    void createsGetTheLongWaysAnswerHeadersAndEventsFromTheShortcut() {
+        String key = "key-" + uniqueName("k");
+        List<Map<String, String>> headerSets = List.of(
+                Map.of(),
+                Map.of("X-Request-Id", "req-create", "X-Correlation-Id", "flow-9", "Accept", "application/json"),
+                Map.of("Idempotency-Key", key),
+                // the same key again: the first answer, replayed
+                Map.of("Idempotency-Key", key));
+        List<String> descriptions = List.of("", ",\"description\":\"caf\u00e9\"", ",\"description\":\"keyed\"",
+                ",\"description\":\"keyed\"");
+        String keyedShort = uniqueName("short");
+        String keyedLong = uniqueName("long");
+        for (int i = 0; i < headerSets.size(); i++) {
+            boolean keyed = headerSets.get(i).containsKey("Idempotency-Key");
+            String shortName = keyed ? keyedShort : uniqueName("short");
+            String longName = keyed ? keyedLong : uniqueName("long");
+            long before = shortcutAnswers();
+            Api.Request toShortcut = api().as("ursula").post("/v1/workspaces",
+                    "{\"name\":\"" + shortName + "\"" + descriptions.get(i) + "}");
+            headerSets.get(i).forEach(toShortcut::header);
+            Api.Response shortcut = toShortcut.send();
+            assertThat(shortcutAnswers()).as("answered by the shortcut: " + shortcut.body()).isEqualTo(before + 1);
+            // the long way's twin under another caller, since an Idempotency-Key is the caller's
+            Api.Request toLongWay = api().as("victor").post("/v1/workspaces",
+                    "{\"name\":\"" + longName + "\"" + descriptions.get(i) + "}").chunked();
+            headerSets.get(i).forEach(toLongWay::header);
+            Api.Response longWay = toLongWay.send();
+            assertThat(shortcutAnswers()).as("a chunked body goes the long way").isEqualTo(before + 1);
+
+            assertThat(shortcut.status()).as(shortcut.body()).isEqualTo(201);
+            assertThat(longWay.status()).as(longWay.body()).isEqualTo(201);
+            String shortId = shortcut.json().path("id").asText();
+            String longId = longWay.json().path("id").asText();
+            assertThat(comparable(shortcut, shortId, shortName).toString().replace("ursula", "CALLER"))
+                    .isEqualTo(comparable(longWay, longId, longName).toString().replace("victor", "CALLER"));
+            assertThat(perWorkspace(comparableHeaders(shortcut)).toString().replace(shortId, "ID"))
+                    .isEqualTo(perWorkspace(comparableHeaders(longWay)).toString().replace(longId, "ID"));
+            assertThat(shortcut.header("Idempotent-Replayed")).isEqualTo(i == 3 ? "true" : null);
+            assertThat(shortcut.consistencyToken()).isPositive();
+            assertThat(allEvents(shortId, shortName, "ursula")).as("the creation and the creator's membership")
+                    .hasSize(2).isEqualTo(allEvents(longId, longName, "victor"));
+        }
+    }
+
+    @Test
+    void refusedCreatesGoTheLongWayAndWriteNothing() {
+        String taken = uniqueName("taken");
+        createWorkspace("ada", taken);
+        String key = "key-" + uniqueName("k");
+        assertThat(api().as("ada").post("/v1/workspaces", "{\"name\":\"" + uniqueName("keyed") + "\"}")
+                .header("Idempotency-Key", key).send().status()).isEqualTo(201);
+        long events = eventCount();
+        long before = shortcutAnswers();
+
+        assertProblem(api().as("ada").post("/v1/workspaces", "{\"name\":\"" + taken + "\"}").send(), 409,
+                "name-taken");
+        assertProblem(api().withRoles("nobody").post("/v1/workspaces", "{\"name\":\"" + uniqueName("no") + "\"}")
+                .send(), 403, "forbidden");
+        assertInvalidField(api().as("ada").post("/v1/workspaces", "{\"name\":\"Not A Name!\"}").send(), "name");
+        assertInvalidField(api().as("ada").post("/v1/workspaces", "{\"name\":\"" + uniqueName("x")
+                + "\",\"description\":\"" + "x".repeat(1001) + "\"}").send(), "description");
+        assertInvalidField(api().as("ada").post("/v1/workspaces", "{\"name\":\"" + uniqueName("other") + "\"}")
+                .header("Idempotency-Key", key).send(), "Idempotency-Key");
+        assertInvalidField(api().as("ada").post("/v1/workspaces", "{\"name\":\"" + uniqueName("x") + "\"}")
+                .header("Idempotency-Key", "bad key").send(), "Idempotency-Key");
+        assertInvalidField(api().as("ada").post("/v1/workspaces", "{\"name\":\"" + uniqueName("x")
+                + "\",\"extra\":1}").send(), "extra");
+        assertInvalidField(api().as("ada").post("/v1/workspaces", "[]").send(), "body");
+        assertProblem(api().as("ada").post("/v1/workspaces", "{\"name\":").send(), 400, "malformed-json");
+        assertThat(shortcutAnswers()).as("refusals are the long way's").isEqualTo(before);
+        assertThat(eventCount()).as("no refusal wrote anything").isEqualTo(events);
+
+        // two Idempotency-Key headers: Spring MVC joins them, so the long way decides
+        RawHttp.Answer twoKeys = RawHttp.send(port, "POST", "/v1/workspaces", List.of(
+                new String[]{"Authorization", "Bearer " + TestTokens.token("ada", List.of("workspace-creator"))},
+                new String[]{"Content-Type", "application/json"}, new String[]{"Idempotency-Key", "a"},
+                new String[]{"Idempotency-Key", "b"}), "{\"name\":\"" + uniqueName("two-keys") + "\"}");
+        assertThat(twoKeys.status()).as(twoKeys.body()).isEqualTo(201);
+        assertThat(shortcutAnswers()).isEqualTo(before);
+    }
+
+    @Test
+    void aCreatesFailureOtherThanARefusalIsAnsweredByTheShortcutWithTheLongWaysProblem() throws Exception {
+        ShortcutRoute<?> create = routes.stream().filter(route -> route.method().equals("POST")).findFirst().orElseThrow();
+        double failed = commands("create_workspace", "failed");
+
+        MockHttpServletResponse unavailable = new MockHttpServletResponse();
+        assertThat(send(failing(create, new CommandExecutionException("commit failed: secret-detail",
+                new CannotGetJdbcConnectionException("secret-detail"))), unavailable))
+                .as("a create whose commit may have happened is not sent again").isFalse();
+        assertThat(unavailable.getStatus()).isEqualTo(503);
+        assertThat(unavailable.getHeader("Retry-After")).isEqualTo("2");
+        assertThat(unavailable.getContentType()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(unavailable.getContentAsString()).path("type").asText()).endsWith(":unavailable");
+        assertThat(unavailable.getContentAsString()).doesNotContain("secret-detail");
+        assertThat(unavailable.getHeader("X-Content-Type-Options")).as("the chain's headers").isEqualTo("nosniff");
+
+        MockHttpServletResponse internal = new MockHttpServletResponse();
+        assertThat(send(failing(create, new IllegalStateException("secret-detail")), internal)).isFalse();
+        assertThat(internal.getStatus()).isEqualTo(500);
+        assertThat(JSON.readTree(internal.getContentAsString()).path("type").asText()).endsWith(":internal");
+        assertThat(internal.getContentAsString()).doesNotContain("secret-detail");
+        assertThat(commands("create_workspace", "failed")).isEqualTo(failed + 2);
+
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        assertThat(send(failing(create, InvalidRequestException.of("name", "is taken")), refused))
+                .as("a refusal decided before anything was written goes the long way").isTrue();
+        assertThat(refused.getContentAsString()).isEmpty();
+        assertThat(send(failing(routes.stream().filter(route -> route.method().equals("PATCH")).findFirst()
+                .orElseThrow(), new IllegalStateException("after the commit")), new MockHttpServletResponse()))
+                .as("an idempotent write's failure goes the long way").isTrue();
+    }
+
+    /** Sends a create through a shortcut of {@code route} alone; true when it went on to the filter chain. */
+    private boolean send(ShortcutRoute<?> route, MockHttpServletResponse response) throws Exception {
+        CommandShortcut shortcut = new CommandShortcut(List.of(route), callers, answers, metrics, failureHandlers);
+        MockHttpServletRequest request = new MockHttpServletRequest(route.method(),
+                route.method().equals("POST") ? "/v1/workspaces" : "/v1/workspaces/somewhere");
+        request.setContentType("application/json");
+        request.setContent("{\"name\":\"unwritten\",\"description\":\"d\"}".getBytes(StandardCharsets.UTF_8));
+        request.addHeader("Authorization", "Bearer " + TestTokens.token("ada", List.of("workspace-creator")));
+        AtomicBoolean longWay = new AtomicBoolean();
+        shortcut.doFilter(request, response, (forwarded, answered) -> longWay.set(true));
+        return longWay.get();
+    }
+
+    /** {@code route} with a controller method that fails with {@code failure}. */
+    private static <B> ShortcutRoute<B> failing(ShortcutRoute<B> route, RuntimeException failure) {
+        return new ShortcutRoute<>(route.method(), route.path(), route.pathPattern(), route.command(),
+                route.otherJsonTypes(), route.headers(), route.body(), route.answer(), route.decidedAgain(),
+                (path, body, request, context) -> {
+                    throw failure;
+                });
     }
 
     @Test
@@ -189,6 +353,19 @@ class CommandShortcutTest extends ApiTestBase {
         }
     }
 
+    /** Every event of the workspace, as stored, less ids, names, message ids and the caller (see {@link #events}). */
+    private List<JsonNode> allEvents(String workspaceId, String name, String caller) {
+        List<JsonNode> events = new ArrayList<>();
+        jdbc.query("SELECT payload_type, payload::text AS payload, meta_data::text AS meta "
+                        + "FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                row -> {
+                    events.add(comparableEvent(row.getString("payload_type"), row.getString("payload")
+                            .replace(caller, "CALLER"), row.getString("meta").replace(caller, "CALLER"), workspaceId,
+                            name));
+                }, workspaceId);
+        return events;
+    }
+
     /** The headers, less those that differ between two workspaces: the token, the length (names and times differ). */
     private static Map<String, List<String>> perWorkspace(Map<String, List<String>> headers) {
         headers.remove("x-consistency-token");
@@ -206,22 +383,32 @@ class CommandShortcutTest extends ApiTestBase {
                         + "FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number > 0 "
                         + "ORDER BY sequence_number",
                 row -> {
-                    try {
-                        ObjectNode event = JSON.createObjectNode();
-                        event.put("type", row.getString("payload_type"));
-                        event.set("payload", JSON.readTree(row.getString("payload").replace(workspaceId, "ID")
-                                .replace(name, "NAME")));
-                        ObjectNode meta = (ObjectNode) JSON.readTree(row.getString("meta"));
-                        meta.remove(List.of("causation_id", "traceId", "correlationId"));
-                        if (!meta.path("request_id").asText().startsWith("req-")) {
-                            meta.remove(List.of("request_id", "correlation_id"));
-                        }
-                        event.set("meta", meta);
-                        events.add(event);
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    events.add(comparableEvent(row.getString("payload_type"), row.getString("payload"),
+                            row.getString("meta"), workspaceId, name));
                 }, workspaceId);
         return events;
+    }
+
+    private static JsonNode comparableEvent(String type, String payload, String metaData, String workspaceId,
+                                            String name) {
+        try {
+            ObjectNode event = JSON.createObjectNode();
+            event.put("type", type);
+            event.set("payload", JSON.readTree(payload.replace(workspaceId, "ID").replace(name, "NAME")));
+            ObjectNode meta = (ObjectNode) JSON.readTree(metaData);
+            meta.remove(List.of("causation_id", "traceId", "correlationId"));
+            if (meta.has("request_fingerprint")) {
+                // a hash of the name, which differs between twins
+                assertThat(meta.path("request_fingerprint").asText()).matches("[0-9a-f]{64}");
+                meta.put("request_fingerprint", "FINGERPRINT");
+            }
+            if (!meta.path("request_id").asText().startsWith("req-")) {
+                meta.remove(List.of("request_id", "correlation_id"));
+            }
+            event.set("meta", meta);
+            return event;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -78,9 +78,22 @@ public final class ShortcutAnswers {
      */
     public void writeJson(HttpServletRequest request, HttpServletResponse response, int status, String pathPattern,
                           byte[] json) throws IOException {
+        writeChainHeaders(request, response, pathPattern);
+        response.setStatus(status);
+        response.setContentType(JSON);
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+
+    /**
+     * What the filter chain adds to every answer of an ordinary request, written on {@code response} before its body:
+     * the security headers, and {@code Vary} when CORS is configured; the answer is counted in the HTTP metrics under
+     * {@code pathPattern}.
+     */
+    public void writeChainHeaders(HttpServletRequest request, HttpServletResponse response, String pathPattern)
+            throws IOException {
         ServerHttpObservationFilter.findObservationContext(request)
                 .ifPresent(observed -> observed.setPathPattern(pathPattern));
-        response.setStatus(status);
         CorsConfiguration cors = browserOrigins == null ? null : browserOrigins.getCorsConfiguration(request);
         if (cors != null) {
             // a request without Origin is no CORS request: the processor only adds Vary, as in the chain
@@ -89,9 +102,6 @@ public final class ShortcutAnswers {
         for (HeaderWriter writer : SECURITY_HEADERS) {
             writer.writeHeaders(request, response);
         }
-        response.setContentType(JSON);
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
     }
 
     /** {@code application/json}, with no parameter but a UTF-8 charset. */
