@@ -3,8 +3,8 @@ package io.workspaces.command.membership;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workspaces.common.security.ShortcutRoute;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpHeaders;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 import java.util.List;
 
