@@ -173,7 +173,7 @@ public final class Benchmark {
             progress.note(describe(atRate));
         }
         ObjectNode accessCheck = settings.accessPaths() ? accessCheck() : null;
-        ObjectNode replay = settings.accessOnly() || settings.writesOnly() ? null : replay();
+        ObjectNode replay = settings.replays() ? replay() : null;
 
         report.set("pgbench", JSON.valueToTree(reference));
         report.set("pgbench_runs", JSON.valueToTree(pgbench));

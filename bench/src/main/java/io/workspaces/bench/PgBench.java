@@ -56,8 +56,8 @@ final class PgBench {
                     + "END;\n");
             List<Result> results = new ArrayList<>();
             List<Map.Entry<String, Path>> writes = settings.accessOnly() ? List.of()
-                    : settings.patchesOnly() || settings.writesOnly() ? List.of(Map.entry(TRANSACTION, transaction))
-                    : List.of(Map.entry(INSERT, insert), Map.entry(TRANSACTION, transaction));
+                    : settings.allPhases() ? List.of(Map.entry(INSERT, insert), Map.entry(TRANSACTION, transaction))
+                    : List.of(Map.entry(TRANSACTION, transaction));
             for (Map.Entry<String, Path> script : writes) {
                 for (int clients : settings.clients()) {
                     progress.step("pgbench " + script.getKey() + ", " + clients + " clients");

@@ -39,6 +39,11 @@ record Settings(String size, List<Integer> clients, int workspaces, Duration pha
         return phases.equals("all");
     }
 
+    /** The projections are rebuilt from position 0 (the replay phase): {@code all} and {@code patches}. */
+    boolean replays() {
+        return allPhases() || patchesOnly();
+    }
+
     /** The access paths' phases (role lookups, access checks) are run: {@code all} and {@code access}. */
     boolean accessPaths() {
         return allPhases() || accessOnly();

@@ -20,6 +20,7 @@ class SettingsTest {
         assertThat(writes.accessOnly()).isFalse();
         assertThat(writes.allPhases()).isFalse();
         assertThat(writes.accessPaths()).isFalse();
+        assertThat(writes.replays()).isFalse();
         assertThat(writes.lookupClients()).isEmpty();
     }
 
@@ -32,6 +33,9 @@ class SettingsTest {
         assertThat(parse("patches").allPhases()).isFalse();
         assertThat(parse("access").accessPaths()).isTrue();
         assertThat(parse("patches").accessPaths()).isFalse();
+        assertThat(parse("all").replays()).isTrue();
+        assertThat(parse("patches").replays()).isTrue();
+        assertThat(parse("access").replays()).isFalse();
     }
 
     @Test
