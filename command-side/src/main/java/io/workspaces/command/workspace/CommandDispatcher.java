@@ -124,7 +124,9 @@ public class CommandDispatcher {
         }
     }
 
-    private static boolean isRuleViolation(RuntimeException refused) {
-        return refused instanceof WorkspaceRuleViolation || refused.getCause() instanceof WorkspaceRuleViolation;
+    /** A rule the command broke, as the aggregate threw it or as Axon's command bus wrapped it. */
+    static boolean isRuleViolation(Exception refused) {
+        return refused instanceof WorkspaceRuleViolation
+                || refused instanceof CommandExecutionException && refused.getCause() instanceof WorkspaceRuleViolation;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workspaces.common.security.ShortcutRoute;
 import io.workspaces.common.web.Headers;
 import io.workspaces.common.web.InvalidRequestException;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -39,7 +38,6 @@ class WorkspaceShortcutRoutes {
      * was written. Any other failure may come after the commit; a second create would then answer "name taken".
      */
     static boolean refusedBeforeWriting(Exception failure) {
-        return failure instanceof InvalidRequestException || failure instanceof WorkspaceRuleViolation
-                || failure instanceof CommandExecutionException && failure.getCause() instanceof WorkspaceRuleViolation;
+        return failure instanceof InvalidRequestException || CommandDispatcher.isRuleViolation(failure);
     }
 }
