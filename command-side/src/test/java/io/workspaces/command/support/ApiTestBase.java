@@ -13,7 +13,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +63,34 @@ public abstract class ApiTestBase {
         Api.Response created = api().as(creator).post("/v1/workspaces", "{\"name\":\"" + name + "\"}").send();
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json();
+    }
+
+    /**
+     * Sends {@code clients} requests at once, each from its own thread ({@code request} is given the client's number),
+     * and counts their answers by status.
+     */
+    protected static Map<Integer, Long> race(int clients, Function<Integer, Api.Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int client = i;
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return request.apply(client).status();
+                };
+                results.add(pool.submit(call));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get(30, TimeUnit.SECONDS));
+            }
+            return statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     protected long eventCount() {

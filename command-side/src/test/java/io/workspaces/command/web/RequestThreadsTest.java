@@ -10,13 +10,7 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
 import org.springframework.test.context.TestPropertySource;
 
 import javax.sql.DataSource;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,21 +38,10 @@ class RequestThreadsTest extends ApiTestBase {
         String name = uniqueName("threads");
         String id = createWorkspace("olga", name).path("id").asText();
         long eventsBefore = eventCount(id);
-        ExecutorService clients = Executors.newFixedThreadPool(12);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> writes = IntStream.range(0, 12).mapToObj(i -> clients.submit(() -> {
-                start.await();
-                return api().as("olga").put("/v1/workspaces/" + name + "/members/member-" + i, "{\"role\":\"viewer\"}")
-                        .send().status();
-            })).toList();
-            start.countDown();
-            for (Future<Integer> write : writes) {
-                assertThat(write.get(30, TimeUnit.SECONDS)).isEqualTo(201);
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        Map<Integer, Long> statuses = race(12, i -> api().as("olga")
+                .put("/v1/workspaces/" + name + "/members/member-" + i, "{\"role\":\"viewer\"}").send());
+
+        assertThat(statuses).containsExactly(Map.entry(201, 12L));
         assertThat(eventCount(id)).isEqualTo(eventsBefore + 12);
     }
 }

@@ -4,16 +4,8 @@ import io.workspaces.common.testing.Api;
 import io.workspaces.command.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +17,7 @@ class ConcurrentWritesTest extends ApiTestBase {
     @Test
     void twentyConcurrentCreatesOfOneNameGiveExactlyOne201() throws Exception {
         String name = uniqueName("race");
-        Map<Integer, Long> statuses = race(i -> api().as("client-" + i)
+        Map<Integer, Long> statuses = race(CLIENTS, i -> api().as("client-" + i)
                 .post("/v1/workspaces", "{\"name\":\"" + name + "\"}").send());
 
         assertThat(statuses).containsOnlyKeys(201, 409);
@@ -42,7 +34,7 @@ class ConcurrentWritesTest extends ApiTestBase {
         String name = uniqueName("cas");
         String id = createWorkspace("alice", name).path("id").asText();
 
-        Map<Integer, Long> statuses = race(i -> api().as("alice")
+        Map<Integer, Long> statuses = race(CLIENTS, i -> api().as("alice")
                 .put("/v1/workspaces/" + name + "/members/member-" + i, "{\"role\":\"viewer\"}")
                 .header("If-Match", "\"2\"").send());
 
@@ -56,7 +48,7 @@ class ConcurrentWritesTest extends ApiTestBase {
         String name = uniqueName("busy");
         String id = createWorkspace("alice", name).path("id").asText();
 
-        Map<Integer, Long> statuses = race(i -> api().as("alice")
+        Map<Integer, Long> statuses = race(CLIENTS, i -> api().as("alice")
                 .put("/v1/workspaces/" + name + "/members/member-" + i, "{\"role\":\"editor\"}").send());
 
         assertThat(statuses).containsExactly(Map.entry(201, (long) CLIENTS));
@@ -75,7 +67,7 @@ class ConcurrentWritesTest extends ApiTestBase {
         api().as("alice").put("/v1/workspaces/" + name + "/members/bob", "{\"role\":\"viewer\"}").send();
         String[] roles = {"editor", "admin"};
 
-        Map<Integer, Long> statuses = race(i -> api().as("alice").put("/v1/workspaces/" + name + "/members/bob",
+        Map<Integer, Long> statuses = race(CLIENTS, i -> api().as("alice").put("/v1/workspaces/" + name + "/members/bob",
                 "{\"role\":\"" + roles[i % 2] + "\"}").header("If-Match", "\"3\"").send());
 
         assertThat(statuses).containsOnlyKeys(200, 412);
@@ -91,7 +83,7 @@ class ConcurrentWritesTest extends ApiTestBase {
         String[] roles = {"editor", "admin", "viewer"};
         List<String> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        Map<Integer, Long> statuses = race(i -> {
+        Map<Integer, Long> statuses = race(CLIENTS, i -> {
             Api.Response response = api().as("alice").put("/v1/workspaces/" + name + "/members/bob",
                     "{\"role\":\"" + roles[i % 3] + "\"}").send();
             if (response.status() == 200) {
@@ -111,29 +103,5 @@ class ConcurrentWritesTest extends ApiTestBase {
         assertThat(finalRole).isIn((Object[]) roles);
         assertThat(api().as("alice").put("/v1/workspaces/" + name + "/members/bob",
                 "{\"role\":\"" + finalRole + "\"}").send().header("ETag")).isEqualTo("\"" + (3 + changes.size()) + "\"");
-    }
-
-    private Map<Integer, Long> race(Function<Integer, Api.Response> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                int client = i;
-                Callable<Integer> call = () -> {
-                    start.await();
-                    return request.apply(client).status();
-                };
-                results.add(pool.submit(call));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get());
-            }
-            return statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
