@@ -2,6 +2,7 @@ package io.workspaces.query.projection;
 
 import io.workspaces.common.db.DatabaseConfiguration;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -36,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * processor's threads block on the event store and see a new event within {@code event-store.fetch-delay}.
  * A tracking processor runs one thread per claimed segment, so each node runs {@code threads} of them; a
  * single node must run as many threads as there are segments, or some segments are never processed.
+ *
+ * <p>The processors' transactions plan their statements once per connection rather than at every execution
+ * ({@link ProjectionTransactions}).
  *
  * <p>Every move of a projection on this node is signalled ({@link ProjectionsAdvanced}), so that a read waiting
  * for a consistency token looks again at once instead of polling.
@@ -86,7 +91,8 @@ public class ProjectionConfiguration {
     @Bean
     ConfigurerModule projectionProcessors(ProjectionProperties properties, ProjectionsAdvanced advanced,
                                           Environment environment, List<ProjectionVersion> versions,
-                                          ObjectProvider<ProjectionVersions> liveVersions) {
+                                          ObjectProvider<ProjectionVersions> liveVersions,
+                                          TransactionManager transactionManager, JdbcTemplate jdbc) {
         boolean readOnly = DatabaseConfiguration.readOnly(environment);
         if (readOnly) {
             log.info("read-only query node: projections, audit chain, feed, webhook outbox and broker publisher are "
@@ -96,6 +102,8 @@ public class ProjectionConfiguration {
                     + "nodes", properties.segments(), properties.threads(), properties.segments() - properties.threads());
         }
         return configurer -> configurer.eventProcessing(processing -> {
+            // every processor of this node that has no transaction manager of its own (the access index has)
+            processing.registerDefaultTransactionManager(axon -> new ProjectionTransactions(transactionManager, jdbc));
             for (String projection : ProjectionVersions.processors(Projections.ALL, versions)) {
                 processing.registerTrackingEventProcessor(projection,
                         org.axonframework.config.Configuration::eventStore,
