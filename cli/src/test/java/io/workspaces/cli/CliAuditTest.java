@@ -16,7 +16,7 @@ import static io.workspaces.cli.CliWorkspacesTest.errorLine;
 import static io.workspaces.cli.CliWorkspacesTest.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** audit export and audit verify, as a process, against both sides running as processes. */
+/** audit export and audit verify, against both sides running as processes. */
 @ExtendWith(CliServices.class)
 class CliAuditTest {
 

@@ -18,7 +18,8 @@ import static io.workspaces.cli.CliWorkspacesTest.errorLine;
 import static io.workspaces.cli.CliWorkspacesTest.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Exit codes and error lines, settings from the environment and config files, tokens: as a process. */
+/** Exit codes and error lines, settings from the environment and config files, tokens; the launcher and the token
+ * command as processes of their own. */
 @ExtendWith(CliServices.class)
 class CliErrorsTest {
 

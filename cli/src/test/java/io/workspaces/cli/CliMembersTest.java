@@ -13,7 +13,7 @@ import static io.workspaces.cli.CliWorkspacesTest.errorLine;
 import static io.workspaces.cli.CliWorkspacesTest.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** members and roles, as a process, against both sides running as processes. */
+/** members and roles, against both sides running as processes. */
 @ExtendWith(CliServices.class)
 class CliMembersTest {
 

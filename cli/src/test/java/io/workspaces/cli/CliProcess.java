@@ -12,12 +12,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The CLI as a real process: {@code java -jar target/cli-VERSION-exec.jar ...}, with a clean environment (no
- * WORKSPACES_* of the developer's shell, an empty config directory), stdin a pipe (so not a terminal) that
- * gets {@link #stdin} and is closed, stdout and stderr captured.
+ * One command line of the CLI, with a clean environment (no WORKSPACES_* of the developer's shell, an empty
+ * config directory), stdin a pipe (so not a terminal) that gets {@link #stdin} and is closed, stdout and stderr
+ * captured. It runs inside the test JVM ({@link InProcess}: {@code Main.run} with the same streams, environment
+ * and exit code the process would have), unless it needs a JVM of its own: {@link #ownJvm()}, or a system
+ * property. Then it is a real process, {@code java -jar target/cli-VERSION-exec.jar ...}, as a shell runs it
+ * (about a second each); the launcher's tests and the documentation's shell blocks run it that way too.
  */
 final class CliProcess {
 
@@ -25,12 +33,20 @@ final class CliProcess {
     private static final Path EMPTY_CONFIG_HOME = createTempDirectory("cli-test-config");
     /** A class-data archive of the CLI (JDK CDS), as ./workspaces keeps one: every run starts quicker. */
     private static final Path ARCHIVE = Path.of("target", "cli-test.jsa");
+    /** Runs the in-process command lines, so that one that hangs fails its test instead of stopping the run. */
+    private static final ExecutorService IN_TEST_JVM = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "cli-in-test-jvm");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final List<String> JVM = List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=error:stderr");
 
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> systemProperties = new ArrayList<>();
     private String stdin = "";
+    private boolean stdinTerminal;
+    private boolean ownJvm;
 
     /** What a run gave: exit code, stdout, stderr. */
     record Result(int exit, String out, String err) {
@@ -80,21 +96,50 @@ final class CliProcess {
     }
 
     CliProcess stdinIsTerminal() {
-        systemProperties.add("-Dworkspaces.stdin.tty=true");
+        stdinTerminal = true;
         return this;
     }
 
+    /** A system property of the CLI's JVM, which therefore runs as a process of its own. */
     CliProcess property(String name, String value) {
         systemProperties.add("-D" + name + "=" + value);
+        return ownJvm();
+    }
+
+    /** As a real process, {@code java -jar ...}, rather than inside the test JVM. */
+    CliProcess ownJvm() {
+        ownJvm = true;
         return this;
     }
 
     Result run(String... args) {
+        return ownJvm ? runAsProcess(args) : runInTestJvm(args);
+    }
+
+    private Result runInTestJvm(String... args) {
+        CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> InProcess.run(env, stdin, stdinTerminal, args),
+                IN_TEST_JVM);
+        try {
+            return run.get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("workspaces " + String.join(" ", args) + " did not end within 60 s");
+        } catch (ExecutionException e) {
+            throw new AssertionError("workspaces " + String.join(" ", args) + " threw " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Result runAsProcess(String... args) {
         Path dir = createTempDirectory("cli-run");
         try {
             List<String> command = new ArrayList<>(JVM);
             if (Files.isRegularFile(ARCHIVE)) {
                 command.add("-XX:SharedArchiveFile=" + ARCHIVE);
+            }
+            if (stdinTerminal) {
+                command.add("-Dworkspaces.stdin.tty=true");
             }
             command.addAll(systemProperties);
             command.addAll(List.of("-jar", jar().toString()));

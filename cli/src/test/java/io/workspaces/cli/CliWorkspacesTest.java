@@ -11,7 +11,7 @@ import java.util.UUID;
 import static io.workspaces.cli.CliProcess.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The workspace commands, as a process, against both sides running as processes. */
+/** The workspace commands (in the test JVM, the first create as a process of its own), against both sides running as processes. */
 @ExtendWith(CliServices.class)
 class CliWorkspacesTest {
 
@@ -34,7 +34,7 @@ class CliWorkspacesTest {
     @Test
     void createGetUpdateListReadingTheirOwnWrites() {
         String name = unique("ml");
-        CliProcess.Result created = cli().as("alice", "workspace-creator")
+        CliProcess.Result created = cli().as("alice", "workspace-creator").ownJvm()
                 .run("create", "--name", name, "--description", "Models and datasets", "--output", "json");
         assertExit(created, 0);
         JsonNode body = created.json();
