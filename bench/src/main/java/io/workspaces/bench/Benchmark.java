@@ -524,6 +524,14 @@ public final class Benchmark {
                 }
             });
         }
+        LoadPhase.Result one = commands.stream().filter(result -> result.clients() == 1).findFirst().orElse(null);
+        if (one != null) {
+            for (LoadPhase.Result result : commands) {
+                if (result.clients() > 1) {
+                    byClients.get(result.clients()).put("commands_vs_1_client", ratio(result.perSecond(), one.perSecond()));
+                }
+            }
+        }
         for (LoadPhase.Result result : patches) {
             byClients.computeIfAbsent(result.clients(), clients -> JSON.createObjectNode()).put(TRANSACTION_RATIO,
                     ratio(result.perSecond(), reference.getOrDefault(PgBench.TRANSACTION, Map.of()).get(result.clients())));
@@ -606,8 +614,8 @@ public final class Benchmark {
 
         System.out.println();
         System.out.println("cost per request: CPU ms of each process, PostgreSQL transactions, WAL syncs");
-        System.out.printf("%-46s %7s %7s %7s %7s %7s %7s %7s %7s %8s %8s%n", "phase", "command", "query", "pg",
-                "pg-bg*", "loadgen", "total", "pg tx", "wal*", "total-i", "pg tx-i");
+        System.out.printf("%-46s %7s %7s %7s %7s %7s %7s %7s %7s %8s %8s %6s %6s%n", "phase", "command", "query", "pg",
+                "pg-bg*", "loadgen", "total", "pg tx", "wal*", "total-i", "pg tx-i", "busy%", "kern%");
         for (String phase : List.of("commands", "patches", "queries", "role_lookups")) {
             for (JsonNode result : report.path(phase)) {
                 printCost(phase + ", " + result.path("clients").asInt() + " clients", result.path("usage"));
@@ -626,7 +634,8 @@ public final class Benchmark {
         printCost("idle, per second", report.path("idle_per_second"));
         System.out.println("loadgen: this JVM, or pgbench. total: command + query + pg. -i: less what the services cost "
                 + "idle for as long. pgbench rows: pg is pgbench's backends, pg tx leaves out the idle services'. "
-                + "* server-wide, includes other databases' work");
+                + "* server-wide, includes other databases' work. busy%, kern%: the whole machine's CPU (all cores) "
+                + "in use during the phase, and the kernel's part of it (not per request)");
 
         System.out.println();
         report.path("ratios").fields().forEachRemaining(at -> at.getValue().fields().forEachRemaining(ratio ->
@@ -656,6 +665,10 @@ public final class Benchmark {
             line.append(value.isNumber() ? String.format(" %" + width + ".2f", value.asDouble())
                     : String.format(" %" + width + "s", "-"));
         }
+        for (String field : List.of("busy", "kernel")) {
+            JsonNode share = usage.path("machine").path(field);
+            line.append(share.isNumber() ? String.format(" %6.0f", 100 * share.asDouble()) : String.format(" %6s", "-"));
+        }
         System.out.println(line);
     }
 
@@ -674,10 +687,13 @@ public final class Benchmark {
         if (usage == null || usage.requests() == 0) {
             return "";
         }
+        Usage.MachineShare machine = usage.machine();
         return String.format("; per request: CPU ms command %s, query %s, PostgreSQL %s, load generator %s; "
-                        + "%s PostgreSQL transactions, %s WAL syncs", format(usage.cpuMsCommandSide()),
+                        + "%s PostgreSQL transactions, %s WAL syncs%s", format(usage.cpuMsCommandSide()),
                 format(usage.cpuMsQuerySide()), format(usage.cpuMsPostgres()), format(usage.cpuMsLoadGenerator()),
-                format(usage.pgTransactions()), format(usage.walSyncs()));
+                format(usage.pgTransactions()), format(usage.walSyncs()), machine == null ? ""
+                        : String.format("; machine busy %.0f%% (kernel %.0f%%, steal %.0f%%)", 100 * machine.busy(),
+                        100 * machine.kernel(), 100 * machine.steal()));
     }
 
     private static String format(Double value) {

@@ -33,6 +33,10 @@ import java.util.Set;
  * are divided by every request it sent, warm-up included. The CPU read in that tail includes the work the
  * requests left behind (projections catching up) and the services' idle work for that long, which an idle
  * reading measures on its own.
+ *
+ * <p>Beside the processes, the whole machine: how busy its CPUs were from the phase's start to its last request
+ * ({@code /proc/stat}, every core), and how much of that was the kernel's, which shows whether a phase had the
+ * cores to itself or had used them up.
  */
 final class Usage implements AutoCloseable {
 
@@ -46,12 +50,40 @@ final class Usage implements AutoCloseable {
      * is the part of {@code postgres} spent by pgbench's backends.
      */
     record Reading(long nanos, Long commandSide, Long querySide, Long postgres, Long pgbench, Long postgresBackground,
-                   long loadGenerator, long transactions, Long walSyncs) {
+                   long loadGenerator, long transactions, Long walSyncs, long[] machine) {
+    }
+
+    /**
+     * The share of all the machine's CPU time (every core) between two readings of {@code /proc/stat}: {@code busy}
+     * is everything but idle, I/O wait and steal; {@code kernel} is the part of it in system calls and interrupts
+     * (system, irq, softirq); {@code steal} is what the hypervisor gave to other machines.
+     */
+    record MachineShare(double busy, double kernel, double steal) {
+
+        /** Between two {@code cpu} lines of /proc/stat (user nice system idle iowait irq softirq steal); null if unknown. */
+        static MachineShare between(long[] begin, long[] end) {
+            if (begin == null || end == null) {
+                return null;
+            }
+            long[] delta = new long[8];
+            long all = 0;
+            for (int i = 0; i < delta.length; i++) {
+                delta[i] = end[i] - begin[i];
+                all += delta[i];
+            }
+            if (all <= 0) {
+                return null;
+            }
+            double kernel = delta[2] + delta[5] + delta[6];
+            double busy = delta[0] + delta[1] + kernel;
+            return new MachineShare(busy / all, kernel / all, (double) delta[7] / all);
+        }
     }
 
     /** What happened between two readings: CPU milliseconds, transactions and WAL syncs. Null where not known. */
     record Delta(double seconds, Double commandSide, Double querySide, Double postgres, Double pgbench,
-                 Double postgresBackground, Double loadGenerator, Double transactions, Double walSyncs) {
+                 Double postgresBackground, Double loadGenerator, Double transactions, Double walSyncs,
+                 MachineShare machine) {
 
         /**
          * Per request of a phase of the services. {@code cpuMsTotal} is what serving costs: command side, query side
@@ -60,7 +92,7 @@ final class Usage implements AutoCloseable {
          */
         PerRequest perRequest(long requests, Delta idle) {
             if (requests == 0) {
-                return new PerRequest(0, seconds, null, null, null, null, null, null, null, null, null, null, null);
+                return new PerRequest(0, seconds, null, null, null, null, null, null, null, null, null, null, null, machine);
             }
             Double total = total();
             return new PerRequest(requests, seconds, divide(commandSide, requests), divide(querySide, requests),
@@ -68,7 +100,7 @@ final class Usage implements AutoCloseable {
                     divide(total, requests), divide(transactions, requests), divide(walSyncs, requests),
                     aboveIdle(total, idle == null ? null : idle.total(), idle, requests),
                     aboveIdle(transactions, idle == null ? null : idle.transactions, idle, requests),
-                    aboveIdle(walSyncs, idle == null ? null : idle.walSyncs, idle, requests));
+                    aboveIdle(walSyncs, idle == null ? null : idle.walSyncs, idle, requests), machine);
         }
 
         private Double total() {
@@ -86,21 +118,21 @@ final class Usage implements AutoCloseable {
          */
         PerRequest perPgbenchTransaction(long transactions, Delta idle) {
             if (transactions == 0) {
-                return new PerRequest(0, seconds, null, null, null, null, null, null, null, null, null, null, null);
+                return new PerRequest(0, seconds, null, null, null, null, null, null, null, null, null, null, null, machine);
             }
             Double own = this.transactions == null ? null : idle == null || idle.transactions == null
                     ? this.transactions : Math.max(0, this.transactions - idle.transactions / idle.seconds * seconds);
             return new PerRequest(transactions, seconds, null, null, divide(pgbench, transactions),
                     divide(postgresBackground, transactions), divide(loadGenerator, transactions),
                     divide(pgbench, transactions), divide(own, transactions), divide(walSyncs, transactions), null, null,
-                    null);
+                    null, machine);
         }
 
         /** Per second, for an idle period. */
         PerRequest perSecond() {
             Delta perSecond = new Delta(seconds, divide(commandSide, seconds), divide(querySide, seconds),
                     divide(postgres, seconds), divide(pgbench, seconds), divide(postgresBackground, seconds),
-                    divide(loadGenerator, seconds), divide(transactions, seconds), divide(walSyncs, seconds));
+                    divide(loadGenerator, seconds), divide(transactions, seconds), divide(walSyncs, seconds), machine);
             return perSecond.perRequest(1, null);
         }
 
@@ -113,11 +145,14 @@ final class Usage implements AutoCloseable {
         }
     }
 
-    /** Costs per request (or per pgbench transaction, or per second when idle); CPU in milliseconds. */
+    /**
+     * Costs per request (or per pgbench transaction, or per second when idle); CPU in milliseconds. {@code machine}
+     * is not per request: how busy the whole machine was meanwhile.
+     */
     record PerRequest(long requests, double seconds, Double cpuMsCommandSide, Double cpuMsQuerySide, Double cpuMsPostgres,
                       Double cpuMsPostgresBackground, Double cpuMsLoadGenerator, Double cpuMsTotal, Double pgTransactions,
                       Double walSyncs, Double cpuMsTotalAboveIdle, Double pgTransactionsAboveIdle,
-                      Double walSyncsAboveIdle) {
+                      Double walSyncsAboveIdle, MachineShare machine) {
     }
 
     private final Settings settings;
@@ -184,21 +219,25 @@ final class Usage implements AutoCloseable {
                     postgresVisible ? postgres : null, postgresVisible ? pgbench : null,
                     postgresVisible ? postgresBackground : null, selfAndChildrenTicks(),
                     counter("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '"
-                            + database.replace("'", "''") + "'"), walSyncs());
+                            + database.replace("'", "''") + "'"), walSyncs(), machine());
         } catch (SQLException e) {
             throw new IllegalStateException("reading PostgreSQL's statistics failed: " + e.getMessage(), e);
         }
     }
 
-    /** Waits for PostgreSQL to publish the counters of the work just done, then answers what it took since. */
+    /**
+     * Waits for PostgreSQL to publish the counters of the work just done, then answers what it took since; the
+     * machine's share is read before that wait, when the work ends.
+     */
     Delta since(Reading begin) {
+        long[] machineAtEnd = machine();
         pause(SETTLE);
         Reading end = read();
         return new Delta((end.nanos() - begin.nanos()) / 1e9, ticks(begin.commandSide(), end.commandSide()),
                 ticks(begin.querySide(), end.querySide()), ticks(begin.postgres(), end.postgres()),
                 ticks(begin.pgbench(), end.pgbench()), ticks(begin.postgresBackground(), end.postgresBackground()),
                 ticks(begin.loadGenerator(), end.loadGenerator()), count(begin.transactions(), end.transactions()),
-                count(begin.walSyncs(), end.walSyncs()));
+                count(begin.walSyncs(), end.walSyncs()), MachineShare.between(begin.machine(), machineAtEnd));
     }
 
     /** What each of {@code requests} cost since {@code begin}, also above the services' idle cost once measured. */
@@ -298,6 +337,24 @@ final class Usage implements AutoCloseable {
         }
         long[] stat = stat(Long.toString(pid));
         return stat == null ? null : stat[0];
+    }
+
+    /** The first line of /proc/stat, all cores: user, nice, system, idle, iowait, irq, softirq, steal; null elsewhere. */
+    static long[] machine() {
+        try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            return lines.findFirst().filter(line -> line.startsWith("cpu ")).map(Usage::cpuLine).orElse(null);
+        } catch (IOException | RuntimeException notLinux) {
+            return null;
+        }
+    }
+
+    static long[] cpuLine(String line) {
+        String[] fields = line.trim().split("\\s+");
+        long[] ticks = new long[8];
+        for (int i = 0; i < ticks.length && i + 1 < fields.length; i++) {
+            ticks[i] = Long.parseLong(fields[i + 1]);
+        }
+        return ticks;
     }
 
     /** The load generator: this JVM, and the children it waited for (pgbench). */

@@ -95,6 +95,7 @@ class BenchmarkSmokeTest {
         assertThat(report.path("ratios").path("2").path("patches_vs_transaction-3-statements").asDouble())
                 .isPositive();
         assertThat(report.path("ratios").path("2").path("role_lookups_vs_select-only").asDouble()).isPositive();
+        assertThat(report.path("ratios").path("2").path("commands_vs_1_client").asDouble()).isPositive();
         assertThat(Files.size(Path.of(result.toString().replace(".json", ".png")))).isGreaterThan(10_000);
     }
 
@@ -110,6 +111,10 @@ class BenchmarkSmokeTest {
         assertThat(usage.path("pg_transactions").isNumber()).as(description).isTrue();
         assertThat(usage.path("wal_syncs").isNumber()).as(description).isTrue();
         assertThat(usage.path("pg_transactions_above_idle").isNumber()).as(description).isTrue();
+        // the whole machine was busy for part of the phase, some of it in the kernel (HTTP over loopback)
+        assertThat(usage.path("machine").path("busy").asDouble()).as(description).isGreaterThan(0).isLessThanOrEqualTo(1);
+        assertThat(usage.path("machine").path("kernel").asDouble()).as(description).isGreaterThan(0)
+                .isLessThanOrEqualTo(usage.path("machine").path("busy").asDouble());
         if (report.path("processes").path("postgres_on_this_machine").asBoolean()) {
             assertThat(usage.path("cpu_ms_postgres").isNumber()).as(description).isTrue();
         }
