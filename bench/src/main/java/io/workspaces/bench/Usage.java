@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,7 +42,8 @@ import java.util.Set;
 final class Usage implements AutoCloseable {
 
     /** Linux reports CPU times in /proc in USER_HZ ticks, 100 a second on every architecture. */
-    private static final double MILLIS_PER_TICK = 10;
+    private static final double TICKS_PER_SECOND = 100;
+    private static final double MILLIS_PER_TICK = 1000 / TICKS_PER_SECOND;
     static final Duration SETTLE = Duration.ofMillis(1200);
     private static final String SELF = Long.toString(ProcessHandle.current().pid());
 
@@ -50,7 +52,14 @@ final class Usage implements AutoCloseable {
      * is the part of {@code postgres} spent by pgbench's backends.
      */
     record Reading(long nanos, Long commandSide, Long querySide, Long postgres, Long pgbench, Long postgresBackground,
-                   long loadGenerator, long transactions, Long walSyncs, long[] machine) {
+                   long loadGenerator, long transactions, Long walSyncs, CpuTimes machine) {
+    }
+
+    /**
+     * The first line of {@code /proc/stat} (every core's times summed: user, nice, system, idle, iowait, irq, softirq,
+     * steal, in ticks), when it was read, and how many cores it sums.
+     */
+    record CpuTimes(long nanos, int cores, long[] ticks) {
     }
 
     /**
@@ -60,18 +69,30 @@ final class Usage implements AutoCloseable {
      */
     record MachineShare(double busy, double kernel, double steal) {
 
-        /** Between two {@code cpu} lines of /proc/stat (user nice system idle iowait irq softirq steal); null if unknown. */
-        static MachineShare between(long[] begin, long[] end) {
-            if (begin == null || end == null) {
+        /**
+         * How far the ticks counted between two readings may stray from the time that passed (cores times seconds):
+         * the kernel samples its counters, so they never match exactly.
+         */
+        static final double TOLERANCE = 0.25;
+
+        /**
+         * Between two readings; null if one is missing, no time passed, or the counters do not add up to the time
+         * that passed on every core (seen on a virtual machine here: an interval of a 5,000-request-a-second phase
+         * counted as 6% busy while its processes alone had used 35% of the cores), so that a wrong share is never
+         * reported.
+         */
+        static MachineShare between(CpuTimes begin, CpuTimes end) {
+            if (begin == null || end == null || begin.cores() != end.cores() || end.nanos() <= begin.nanos()) {
                 return null;
             }
             long[] delta = new long[8];
             long all = 0;
             for (int i = 0; i < delta.length; i++) {
-                delta[i] = end[i] - begin[i];
+                delta[i] = end.ticks()[i] - begin.ticks()[i];
                 all += delta[i];
             }
-            if (all <= 0) {
+            double expected = (end.nanos() - begin.nanos()) / 1e9 * TICKS_PER_SECOND * end.cores();
+            if (all <= 0 || Math.abs(all - expected) > TOLERANCE * expected) {
                 return null;
             }
             double kernel = delta[2] + delta[5] + delta[6];
@@ -230,7 +251,7 @@ final class Usage implements AutoCloseable {
      * machine's share is read before that wait, when the work ends.
      */
     Delta since(Reading begin) {
-        long[] machineAtEnd = machine();
+        CpuTimes machineAtEnd = machine();
         pause(SETTLE);
         Reading end = read();
         return new Delta((end.nanos() - begin.nanos()) / 1e9, ticks(begin.commandSide(), end.commandSide()),
@@ -339,10 +360,16 @@ final class Usage implements AutoCloseable {
         return stat == null ? null : stat[0];
     }
 
-    /** The first line of /proc/stat, all cores: user, nice, system, idle, iowait, irq, softirq, steal; null elsewhere. */
-    static long[] machine() {
-        try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
-            return lines.findFirst().filter(line -> line.startsWith("cpu ")).map(Usage::cpuLine).orElse(null);
+    /** The machine's CPU times now; null where there is no /proc/stat. */
+    static CpuTimes machine() {
+        try {
+            long now = System.nanoTime();
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            int cores = (int) lines.stream()
+                    .filter(line -> line.length() > 3 && line.startsWith("cpu") && Character.isDigit(line.charAt(3)))
+                    .count();
+            return lines.isEmpty() || !lines.get(0).startsWith("cpu ") || cores == 0 ? null
+                    : new CpuTimes(now, cores, cpuLine(lines.get(0)));
         } catch (IOException | RuntimeException notLinux) {
             return null;
         }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +71,8 @@ class BenchmarkSmokeTest {
         assertThat(report.path("queries_at_rate").path("requests").asLong()).isPositive();
         assertThat(report.path("queries_at_rate").path("errors").asLong()).isZero();
         assertCosts(report, "queries_at_rate", report.path("queries_at_rate").path("usage"));
+        // eight phases: a miscount of the kernel's ticks may leave one or two out, not most
+        assertThat(machineShares).as("phases with the machine's busy share").hasValueGreaterThanOrEqualTo(6);
         assertThat(report.path("idle_per_second").path("pg_transactions").isNumber()).isTrue();
         JsonNode access = report.path("access_check");
         assertThat(access.path("exercised").isBoolean()).isTrue();
@@ -103,7 +106,9 @@ class BenchmarkSmokeTest {
      * Every phase's costs were read: this JVM (both sides and the load generator) spent CPU, PostgreSQL's
      * counters were read, and its backends' CPU too when it runs on this machine; writes commit transactions.
      */
-    private static void assertCosts(JsonNode report, String phase, JsonNode usage) {
+    private final AtomicInteger machineShares = new AtomicInteger();
+
+    private void assertCosts(JsonNode report, String phase, JsonNode usage) {
         String description = phase + ": " + usage;
         assertThat(usage.path("requests").asLong()).as(description).isPositive();
         assertThat(usage.path("cpu_ms_command_side").asDouble()).as(description).isPositive();
@@ -111,10 +116,15 @@ class BenchmarkSmokeTest {
         assertThat(usage.path("pg_transactions").isNumber()).as(description).isTrue();
         assertThat(usage.path("wal_syncs").isNumber()).as(description).isTrue();
         assertThat(usage.path("pg_transactions_above_idle").isNumber()).as(description).isTrue();
-        // the whole machine was busy for part of the phase, some of it in the kernel (HTTP over loopback)
-        assertThat(usage.path("machine").path("busy").asDouble()).as(description).isGreaterThan(0).isLessThanOrEqualTo(1);
-        assertThat(usage.path("machine").path("kernel").asDouble()).as(description).isGreaterThan(0)
-                .isLessThanOrEqualTo(usage.path("machine").path("busy").asDouble());
+        // the whole machine was busy for part of the phase, some of it in the kernel (HTTP over loopback); the share
+        // is left out when the kernel's counts did not add up to the time that passed (Usage.MachineShare)
+        if (usage.has("machine")) {
+            machineShares.incrementAndGet();
+            assertThat(usage.path("machine").path("busy").asDouble()).as(description).isGreaterThan(0)
+                    .isLessThanOrEqualTo(1);
+            assertThat(usage.path("machine").path("kernel").asDouble()).as(description).isGreaterThan(0)
+                    .isLessThanOrEqualTo(usage.path("machine").path("busy").asDouble());
+        }
         if (report.path("processes").path("postgres_on_this_machine").asBoolean()) {
             assertThat(usage.path("cpu_ms_postgres").isNumber()).as(description).isTrue();
         }
