@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Replay speed of each projection rebuilt alone, and the cold start of all of them (docs/performance.md, "Replay
+# Replay speed of each projection rebuilt alone, and the cold start of all of them (docs/performance-log.md, "Replay
 # speed"): bench/replay-alone.sh <events> [processor...]
 #
 # On a database of its own (BENCH_DB_NAME, default workspaces_replay; dropped and created when it holds another

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * sockets, answers read by their {@code Content-Length} (or chunks). The load generator shares the machine's
  * two cores with the services, so what it spends per request is taken from them and its pauses are counted as
  * their latency: Apache HttpClient (ServiceClient) costs about 0.08 ms of CPU and 24 KB of garbage per access
- * check, this about 0.05 ms and a fraction of the garbage (docs/performance.md). It speaks just enough HTTP
+ * check, this about 0.05 ms and a fraction of the garbage (docs/performance-log.md). It speaks just enough HTTP
  * for the service's answers, and anything else it does not understand is an error, never a guess.
  */
 final class PreparedRequests implements AutoCloseable {

@@ -8,7 +8,7 @@ import org.springframework.http.HttpHeaders;
 
 import java.util.List;
 
-/** The membership write answered ahead of Spring MVC (docs/performance.md): a member's PUT, an idempotent write. */
+/** The membership write answered ahead of Spring MVC (docs/performance-log.md): a member's PUT, an idempotent write. */
 @Configuration(proxyBeanMethods = false)
 class MembershipShortcutRoutes {
 

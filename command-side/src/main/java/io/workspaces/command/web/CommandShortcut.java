@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 /**
  * The commonest writes ({@link ShortcutRoute}s: a create, a description's PATCH, a member's PUT) answered without the
  * security filter chain and Spring MVC, which cost about two fifths of the command side's CPU per PATCH and half of a
- * create's (docs/performance.md). It answers only the ordinary request: one the chain's firewall lets through, no
+ * create's (docs/performance-log.md). It answers only the ordinary request: one the chain's firewall lets through, no
  * query string, plain HTTP, no {@code Origin}, a JSON body of known length within the body limit, a JSON or absent
  * {@code Accept}, at most one of each header the route reads, a path without encoded or matrix parts, and a bearer
  * token that verifies. It calls the same controller method Spring MVC would call and writes its answer with the same

@@ -10,7 +10,7 @@ import org.springframework.http.HttpHeaders;
 
 import java.util.List;
 
-/** The workspace writes answered ahead of Spring MVC (docs/performance.md): a create, a description's PATCH. */
+/** The workspace writes answered ahead of Spring MVC (docs/performance-log.md): a create, a description's PATCH. */
 @Configuration(proxyBeanMethods = false)
 class WorkspaceShortcutRoutes {
 

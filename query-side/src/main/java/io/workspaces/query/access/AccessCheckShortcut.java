@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code POST /v1/access/check} answered without the security filter chain and Spring MVC, which cost about four
- * fifths of the CPU time of a one-check request (docs/performance.md). It answers only the ordinary request: one
+ * fifths of the CPU time of a one-check request (docs/performance-log.md). It answers only the ordinary request: one
  * the chain's firewall lets through, no query string, plain HTTP, no {@code Origin}, a JSON body of known length, a
  * JSON or absent {@code Accept}, a bearer token that verifies ({@link BearerCallers}), a body the controller accepts
  * and a caller it authorizes, and no consistency token the index has not passed yet. Everything else, and every

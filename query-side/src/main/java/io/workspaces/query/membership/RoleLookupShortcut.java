@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /v1/principals/{principal}/workspaces} answered without the security filter chain and Spring MVC, as
- * {@code POST /v1/access/check} is (docs/performance.md): it answers only an ordinary request (one the chain's
+ * {@code POST /v1/access/check} is (docs/performance-log.md): it answers only an ordinary request (one the chain's
  * firewall lets through, plain HTTP, no {@code Origin}, a JSON or absent {@code Accept}, a principal of letters,
  * digits and {@code . _ @ + -} that needs no decoding or normalizing, a bearer token that verifies), with parameters
  * and a caller the controller's rules accept, and no consistency token the access index has not passed yet.

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       execution.</li>
  * </ul>
  *
- * See docs/performance.md, "Generic plans for the processors' statements".
+ * See docs/performance-log.md, "Generic plans for the processors' statements".
  */
 final class ProjectionTransactions implements TransactionManager {
 

@@ -13,7 +13,7 @@ class QueryRequestHandlingTest extends QueryTestBase {
 
     @Test
     void readModelQueriesArePlannedForTheirParametersAndTheTablesCurrentSize() {
-        // a generic plan cached while the tables were small outlives their growth (docs/performance.md)
+        // a generic plan cached while the tables were small outlives their growth (docs/performance-log.md)
         assertThat(jdbc.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
     }
 

@@ -11,10 +11,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a request passes through holds none of the per-request work this API does not use (docs/performance.md, "Less
- * framework per request"): Spring Security's chain is not wrapped in Spring MVC's handler cache, and Spring MVC has no
- * Bean Validation validator, so it does not look for validation groups on every call. The answers themselves are
- * covered by every HTTP test.
+ * What a request passes through holds none of the per-request work this API does not use
+ * (docs/performance-log.md, "Less framework per request"): Spring Security's chain is not wrapped in Spring MVC's
+ * handler cache, and Spring MVC has no Bean Validation validator, so it does not look for validation groups on every
+ * call. The answers themselves are covered by every HTTP test.
  */
 class RequestPipelineTest extends QueryTestBase {
 

@@ -206,7 +206,7 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
      * Axon's reading of a row into a tracked event (same entry, same token: the gap rules are copied from
      * {@code JdbcEventStorageEngine#getTrackedEventData} of Axon 4.13), except that the stored timestamp is parsed
      * once ({@link StoredTimestamps}) where Axon's entry parses it with a {@code DateTimeFormatter} to decide whether
-     * gaps may still fill (9% of a processor's samples during a replay, docs/performance.md), and that the event's
+     * gaps may still fill (9% of a processor's samples during a replay, docs/performance-log.md), and that the event's
      * position travels beside its metadata ({@link PositionedMetaData}) into the message's metadata.
      */
     @Override

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 /**
  * Reads the event store's timestamps ({@code 2026-11-26T13:27:33.709Z}, as Axon writes them) without a
  * {@link java.time.format.DateTimeFormatter}: parsing them that way took about a sixth of a projection's time
- * during a replay (docs/performance.md). Anything not in exactly that shape goes to Axon's own parser.
+ * during a replay (docs/performance-log.md). Anything not in exactly that shape goes to Axon's own parser.
  */
 final class StoredTimestamps {
 

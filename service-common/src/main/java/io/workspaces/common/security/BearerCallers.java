@@ -6,9 +6,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 /**
  * The verification of bearer tokens that the security filter chain uses (the same decoder, with its cache of verified
  * tokens, and the same conversion to a {@link Caller}), offered to a request path that answers without that chain
- * (the access check's shortcut, docs/performance.md). It answers only the ordinary case: a request whose bearer token
- * verifies. For anything else it answers null, and the request must then go through the filter chain, which refuses
- * it, or accepts development authentication, exactly as for every other request.
+ * (the access check's shortcut, docs/performance-log.md). It answers only the ordinary case: a request whose
+ * bearer token verifies. For anything else it answers null, and the request must then go through the filter chain,
+ * which refuses it, or accepts development authentication, exactly as for every other request.
  */
 public final class BearerCallers {
 

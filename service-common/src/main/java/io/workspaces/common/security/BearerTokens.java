@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
  * The bearer token of the {@code Authorization} header, read as Spring Security's default resolver reads it (scheme
  * {@code Bearer} in any case, one space, a token of RFC 6750's characters; no token in query parameters or form
  * bodies) but without its case-insensitive regular expression, which cost about 2.5% of a small request's CPU time
- * (docs/performance.md). A header that starts with {@code bearer} but does not hold such a token is refused as
+ * (docs/performance-log.md). A header that starts with {@code bearer} but does not hold such a token is refused as
  * malformed, and a token in the header and another in the query string ({@code access_token}) as ambiguous, as the
  * default resolver refuses them.
  */

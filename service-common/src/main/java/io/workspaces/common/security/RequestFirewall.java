@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * over the code points instead of the regular expressions it ships with ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*},
  * tab also allowed in header values). Those expressions ran on every header of every request, the bearer token
  * included, and took about an eighth of the command side's CPU time in the benchmark profile
- * (docs/performance.md).
+ * (docs/performance-log.md).
  *
  * <p>Every header is checked when the request arrives, not only the headers something happens to read later: a
  * header the service does not use is refused (400) like one it does, and no refusal can surface in a controller.

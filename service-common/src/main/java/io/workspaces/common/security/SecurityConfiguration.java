@@ -123,7 +123,7 @@ class SecurityConfiguration {
     /**
      * Security matchers given as strings become {@code PathPattern} matchers: without this, each one is an
      * {@code MvcRequestMatcher}, which asks Spring MVC for the request's handler, a second handler lookup on every
-     * request (about 6% of a role lookup's CPU time, docs/performance.md).
+     * request (about 6% of a role lookup's CPU time, docs/performance-log.md).
      */
     @Bean
     static PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
@@ -134,7 +134,7 @@ class SecurityConfiguration {
      * Spring Security wraps its filter chain in Spring MVC's cache of the request's handler, which serves the MVC
      * request matchers; ours are path patterns ({@link #pathPatternRequestMatchers()}), and CORS is configured by our
      * own filter, so nothing reads that cache, but filling it looked the handler up a second time on every request
-     * (about 10% of a small request's CPU time, docs/performance.md). This puts the filter chain back unwrapped.
+     * (about 10% of a small request's CPU time, docs/performance-log.md). This puts the filter chain back unwrapped.
      */
     @Bean
     static BeanFactoryPostProcessor securityFilterChainWithoutHandlerCache() {
@@ -189,7 +189,7 @@ class SecurityConfiguration {
 
     /**
      * No Micrometer observation around each of Spring Security's filters, authentications and authorizations: they
-     * cost about a sixth of a small request's CPU time (docs/performance.md) and duplicate what
+     * cost about a sixth of a small request's CPU time (docs/performance-log.md) and duplicate what
      * {@code http.server.requests} already measures per request.
      */
     @Bean

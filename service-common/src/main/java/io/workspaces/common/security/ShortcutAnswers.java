@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * What the shortcuts of the hot paths share (the access check and the role lookup on the query side, the commonest
- * writes on the command side; docs/performance.md): which requests they may answer at all, and an answer written as
+ * writes on the command side; docs/performance-log.md): which requests they may answer at all, and an answer written as
  * Spring Security's filter chain and Spring MVC would write it.
  */
 public final class ShortcutAnswers {

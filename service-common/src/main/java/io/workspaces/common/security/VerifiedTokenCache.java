@@ -17,7 +17,7 @@ import java.util.concurrent.ForkJoinPool;
  * Remembers bearer tokens that passed verification, keyed by the whole token text (signature included), until
  * they expire, so that a client sending the same token again is not verified again: parsing, the signature
  * check and the claim conversion took about a tenth of the CPU time of a request in the benchmark profile
- * (docs/performance.md). An entry lives until the token's {@code exp} (or until it gets older than the maximum
+ * (docs/performance-log.md). An entry lives until the token's {@code exp} (or until it gets older than the maximum
  * age, if sooner); after that the real decoder decides again. At most {@link #MAX_TOKENS} are kept.
  */
 final class VerifiedTokenCache implements JwtDecoder {

@@ -16,7 +16,7 @@ import java.lang.reflect.Type;
  * Spring's JSON converter, except that an ordinary response body is written whole, with its
  * {@code Content-Length}, instead of streamed as chunks: Tomcat then sends the response in one write, without a
  * separate last chunk, which costs both ends of a small request (a role lookup, an access check) less CPU
- * (docs/performance.md). Bodies written into a stream that is already open (server-sent events) are written as
+ * (docs/performance-log.md). Bodies written into a stream that is already open (server-sent events) are written as
  * before.
  */
 final class SizedJsonConverter extends MappingJackson2HttpMessageConverter {

@@ -38,7 +38,7 @@ class WebConfiguration implements WebMvcConfigurer {
      * No Bean Validation in Spring MVC: the API validates its input itself ({@code Validation}, one 422 listing every
      * problem) and uses no {@code @Valid} or constraint annotation. Hibernate Validator is on the class path only
      * for springdoc; with it as MVC's validator, every request looked up the handler method's validation groups
-     * (about 2% of a small request's CPU time, docs/performance.md).
+     * (about 2% of a small request's CPU time, docs/performance-log.md).
      */
     @Override
     public Validator getValidator() {
