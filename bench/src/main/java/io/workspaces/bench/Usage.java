@@ -78,7 +78,7 @@ final class Usage implements AutoCloseable {
         /**
          * Between two readings; null if one is missing, no time passed, or the counters do not add up to the time
          * that passed on every core (seen on a virtual machine here: an interval of a 5,000-request-a-second phase
-         * counted as 6% busy while its processes alone had used 35% of the cores), so that a wrong share is never
+         * counted as 12% busy while its processes alone had used 35% of the cores), so that a wrong share is never
          * reported.
          */
         static MachineShare between(CpuTimes begin, CpuTimes end) {

@@ -56,7 +56,8 @@ class MachineShareTest {
         Usage.CpuTimes now = Usage.machine();
         assertThat(now.ticks()).hasSize(8);
         assertThat(now.ticks()[0] + now.ticks()[2] + now.ticks()[3]).isPositive();
-        assertThat(now.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        // every online core; the JVM may be allowed fewer of them
+        assertThat(now.cores()).isGreaterThanOrEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     private static Usage.CpuTimes twoCores(long nanos, String line) {
